@@ -1,0 +1,5 @@
+"""``python -m carecenter`` is the CLI."""
+
+from carecenter.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""Centers (站点): every senior and every later record belongs to one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from carecenter.actor import Actor
+from carecenter.clock import Clock
+from carecenter.db.models import Center, Senior
+from carecenter.db.sessions import Sessions
+from carecenter.domain.text import LIMITS, PHONE_RE, control_char_reason, normalize_line, normalize_phone
+from carecenter.errors import FieldError, NotFoundError, ValidationError
+from carecenter.i18n import _
+
+_CODE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True)
+class CenterInfo:
+    id: int
+    code: str
+    name: str
+    address: str
+    phone: str
+    seniors: int
+
+
+class CenterService:
+    def __init__(self, sessions: Sessions, clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def list(self) -> list[CenterInfo]:
+        with self._sessions() as session:
+            counts = dict(
+                session.execute(select(Senior.center_id, func.count(Senior.id)).group_by(Senior.center_id)).all()
+            )
+            return [_info(c, counts.get(c.id, 0)) for c in session.scalars(select(Center).order_by(Center.code))]
+
+    def by_code(self, code: str) -> CenterInfo:
+        with self._sessions() as session:
+            center = session.scalar(select(Center).where(func.upper(Center.code) == code.strip().upper()))
+            if center is None:
+                raise NotFoundError(_("No center with code {code}.").format(code=code))
+            return _info(center, 0)
+
+    def create(self, name: str, actor: Actor, code: str = "", address: str = "", phone: str = "") -> CenterInfo:
+        """Add a center; an empty code gets the next free C001, C002 …"""
+        del actor  # every role check arrives with staff accounts; the CLI and first start act as admin
+        name, code, address = normalize_line(name), normalize_line(code).upper(), normalize_line(address)
+        phone = normalize_phone(phone)
+        errors: list[FieldError] = []
+        for field, label, value, limit in (
+            ("name", _("Center name"), name, "center_name"),
+            ("code", _("Center code"), code, "center_code"),
+            ("address", _("Address"), address, "address"),
+        ):
+            reason = control_char_reason(value)
+            if reason is None and len(value) > LIMITS[limit]:
+                reason = _("at most {n} characters (now {m})").format(n=LIMITS[limit], m=len(value))
+            if reason:
+                errors.append(FieldError(field, label, reason))
+        if not name:
+            errors.append(FieldError("name", _("Center name"), _("is required")))
+        if code and not _CODE_RE.match(code):
+            errors.append(FieldError("code", _("Center code"), _("letters, digits, - and _ only")))
+        if phone and not PHONE_RE.match(phone):
+            errors.append(FieldError("phone", _("Phone"), _("“{p}” is not a phone number").format(p=phone)))
+        if errors:
+            raise ValidationError(errors)
+        with self._sessions() as session:
+            if not code:
+                code = _next_code(session)
+            elif session.scalar(select(Center.id).where(func.upper(Center.code) == code)) is not None:
+                raise ValidationError(
+                    [FieldError("code", _("Center code"), _("{code} is already used").format(code=code))]
+                )
+            center = Center(
+                code=code,
+                name=name,
+                address=address,
+                phone=phone,
+                created_at=self._clock.now().replace(tzinfo=None, microsecond=0),
+            )
+            session.add(center)
+            session.commit()
+            return _info(center, 0)
+
+
+def _next_code(session: Session) -> str:
+    used = set(session.scalars(select(Center.code)))
+    n = 1
+    while f"C{n:03d}" in used:
+        n += 1
+    return f"C{n:03d}"
+
+
+def _info(c: Center, seniors: int) -> CenterInfo:
+    return CenterInfo(id=c.id, code=c.code, name=c.name, address=c.address, phone=c.phone, seniors=seniors)

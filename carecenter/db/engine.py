@@ -1,0 +1,75 @@
+"""Engines for the embedded SQLite file or a PostgreSQL server, configured for safe multi-use."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+
+from carecenter import paths
+
+ENV_VAR = "CARECENTER_DB"
+DEFAULT_BUSY_TIMEOUT_S = 5.0
+
+
+def resolve_url(value: str | None = None) -> URL:
+    """``--db`` value, else $CARECENTER_DB, else the SQLite file in the user data dir.
+
+    A plain path means an SQLite file; anything with ``://`` is an SQLAlchemy URL.
+    """
+    raw = value or os.environ.get(ENV_VAR) or ""
+    if not raw:
+        return sqlite_url(paths.default_database_path())
+    if "://" in raw:
+        url = make_url(raw)
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    return sqlite_url(Path(raw).expanduser())
+
+
+def sqlite_url(path: Path) -> URL:
+    return URL.create("sqlite+pysqlite", database=str(path.absolute()))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind an SQLite URL (None for a server or an in-memory database)."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def create(url: URL, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
+    """An engine whose SQLite connections use WAL, enforce foreign keys, wait when busy,
+    and run real transactions (pysqlite's own BEGIN handling would autocommit DDL)."""
+    if url.get_backend_name() == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"timeout": busy_timeout_s, "isolation_level": None},
+        )
+        _configure_sqlite(engine, busy_timeout_s)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # IMMEDIATE would serialize readers too early; a plain BEGIN upgrades on first write.
+        conn.exec_driver_sql("BEGIN")

@@ -1,0 +1,56 @@
+"""The one entry object: open a database and reach every service from it.
+
+The UI receives a ``CareCenter`` by constructor injection; the CLI builds one per
+command. Opening upgrades the schema first (with a backup), so every service can
+assume the newest schema.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
+from carecenter.centers import CenterService
+from carecenter.clock import Clock, SystemClock
+from carecenter.db import engine as engines
+from carecenter.db import migrate
+from carecenter.db.sessions import Sessions
+from carecenter.seniors.service import SeniorService
+
+
+class CareCenter:
+    def __init__(self, engine: Engine, clock: Clock, report: migrate.MigrationReport | None = None) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.migration = report
+        self._sessions = Sessions(engine)
+        self.centers = CenterService(self._sessions, clock)
+        self.seniors = SeniorService(self._sessions, clock)
+
+    @classmethod
+    def open(
+        cls,
+        url: str | URL | None = None,
+        clock: Clock | None = None,
+        busy_timeout_s: float = engines.DEFAULT_BUSY_TIMEOUT_S,
+    ) -> CareCenter:
+        """Open (creating or upgrading as needed) the database at ``url``.
+
+        Raises DatabaseOpenError with a user-facing message if the database is not
+        a CareCenter database, is newer than this app, is locked, or cannot be upgraded.
+        """
+        clock = clock or SystemClock()
+        resolved = url if isinstance(url, URL) else engines.resolve_url(url)
+        report = migrate.upgrade(resolved, clock.now(), busy_timeout_s=busy_timeout_s)
+        return cls(engines.create(resolved, busy_timeout_s), clock, report)
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    def describe(self) -> str:
+        """The database in words a user can check: a file path or a server URL without password."""
+        return migrate.describe(self.engine.url)
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,91 @@
+"""Shared fixtures: a fresh database per test on SQLite, or on PostgreSQL when
+CARECENTER_TEST_DB points at a server (each test then gets its own schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+from carecenter import i18n
+from carecenter.actor import Actor, Role
+from carecenter.clock import FixedClock
+from carecenter.facade import CareCenter
+
+TODAY = dt.date(2026, 11, 22)
+SERVER_URL = os.environ.get("CARECENTER_TEST_DB", "")
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default() -> Iterator[None]:
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language("zh_CN")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's data or settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("CARECENTER_DB", raising=False)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock.on(TODAY)
+
+
+@pytest.fixture
+def admin() -> Actor:
+    return Actor(username="test-admin", role=Role.ADMIN)
+
+
+@contextmanager
+def scratch_database(directory: Path) -> Iterator[URL]:
+    """An empty database on the suite's backend: a new SQLite file, or a new schema on the test server."""
+    if not SERVER_URL:
+        yield URL.create("sqlite+pysqlite", database=str(directory / f"carecenter-{uuid.uuid4().hex[:8]}.db"))
+        return
+    base = make_url(SERVER_URL)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin_engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin_engine.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"})
+    finally:
+        with admin_engine.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin_engine.dispose()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> Iterator[URL]:
+    with scratch_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def center(db_url: URL, clock: FixedClock, admin: Actor) -> Iterator[CareCenter]:
+    """An opened, migrated database with one center (C001)."""
+    cc = CareCenter.open(db_url, clock, busy_timeout_s=0.2)
+    cc.centers.create("文化路日间照料中心", admin, code="C001", address="金水区文化路 97 号", phone="0371-63912345")
+    yield cc
+    cc.close()
+
+
+@pytest.fixture
+def empty_center(db_url: URL, clock: FixedClock) -> Iterator[CareCenter]:
+    """An opened, migrated database with no center yet (the very first start)."""
+    cc = CareCenter.open(db_url, clock, busy_timeout_s=0.2)
+    yield cc
+    cc.close()
