@@ -61,9 +61,15 @@ def scratch_database(directory: Path) -> Iterator[URL]:
     with admin_engine.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield base.update_query_dict({"options": f"-csearch_path={schema}", "application_name": schema})
     finally:
         with admin_engine.connect() as conn:
+            # A connection the test leaked (idle in a transaction) would block DROP forever.
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :s"),
+                {"s": schema},
+            )
+            conn.execute(text("SET lock_timeout = '20s'"))
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin_engine.dispose()
 

@@ -1,0 +1,144 @@
+"""The main window and the app's start: areas, centers, the database in use, bad databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from carecenter.actor import Actor
+from carecenter.clock import FixedClock
+from carecenter.domain import idnumber
+from carecenter.facade import CareCenter
+from carecenter.i18n import _
+from carecenter.seniors.dto import SeniorInput
+from ui import app, settings_store
+from ui.main_window import MainWindow
+
+
+def register(cc: CareCenter, actor: Actor, name: str, center_id: int, seq: int) -> None:
+    data = SeniorInput(name=name, id_number=idnumber.make("410105", dt.date(1945, 2, 3), seq), center_id=center_id)
+    cc.seniors.create(data, actor)
+
+
+def test_sidebar_lists_only_areas_that_exist(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
+    window = MainWindow(center, admin)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.area_titles() == [_("Seniors"), _("Settings")]
+    assert window.pages.currentWidget() is window.seniors_page
+    window.nav.setCurrentRow(1)
+    assert window.pages.currentWidget() is window.settings_page
+    window.show_area(_("Seniors"))
+    assert window.pages.currentWidget() is window.seniors_page
+
+
+def test_title_and_status_bar_say_which_center_and_database(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
+    window = MainWindow(center, admin)
+    qtbot.addWidget(window)
+    window.show()
+    assert "文化路日间照料中心" in window.windowTitle()
+    assert window.center_title.text() == "文化路日间照料中心"
+    assert window.database_label.text() == _("Database: {db}").format(db=center.describe())
+    assert window.database_label.isVisible()
+    # With a single center there is nothing to choose.
+    assert not window.center_combo.isVisible()
+
+
+def test_several_centers_get_a_selector_that_filters_and_is_remembered(
+    qtbot: QtBot, center: CareCenter, admin: Actor
+) -> None:
+    (first,) = center.centers.list()
+    second = center.centers.create("长江路站", admin, code="C002")
+    register(center, admin, "张桂兰", first.id, 12)
+    register(center, admin, "王秀英", second.id, 24)
+
+    window = MainWindow(center, admin)
+    qtbot.addWidget(window)
+    window.show()
+    combo = window.center_combo
+    assert combo.isVisible()
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        _("All centers"),
+        "文化路日间照料中心（C001）",
+        "长江路站（C002）",
+    ]
+    assert sorted(window.seniors_page.visible_names()) == ["张桂兰", "王秀英"]  # nothing remembered: all
+    assert window.center_title.text() == _("All centers")
+
+    combo.setCurrentIndex(combo.findData(second.id))
+    assert window.seniors_page.visible_names() == ["王秀英"]
+    assert "长江路站" in window.windowTitle()
+    assert settings_store.load().last_center_code == "C002"
+
+    again = MainWindow(center, admin)
+    qtbot.addWidget(again)
+    assert again.current_center() == window.current_center()
+    assert again.seniors_page.visible_names() == ["王秀英"]
+
+
+def test_a_file_that_is_not_a_database_is_explained_and_the_app_stops(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    bad = tmp_path / "photo.db"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not a database at all " * 200)
+    shown: list[str] = []
+    monkeypatch.setattr(app, "show_open_error", shown.append)
+    assert app.start(str(bad), clock=clock) == app.EXIT_CANNOT_START
+    assert len(shown) == 1
+    assert str(bad) in shown[0]
+    assert "Traceback" not in shown[0]
+
+
+def test_main_returns_2_for_an_unusable_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("shopping list\n" * 100, encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(app, "show_open_error", shown.append)
+    monkeypatch.setattr(app, "run_preflight", lambda: app.EXIT_OK)
+    assert app.main(["--db", str(bad)]) == app.EXIT_CANNOT_START
+    assert shown
+
+
+def test_main_runs_the_window_and_restarts_it_on_request(
+    qtbot: QtBot, center: CareCenter, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    monkeypatch.setattr(app, "run_preflight", lambda: app.EXIT_OK)
+    windows: list[MainWindow] = []
+    real_start = app.start
+
+    def start(db: str | None = None) -> MainWindow | int:
+        outcome = real_start(db, clock=clock)
+        assert isinstance(outcome, MainWindow)
+        windows.append(outcome)
+        # First window: ask for a restart (as the settings page does); second: close it.
+        action = outcome.restart_requested.emit if len(windows) == 1 else outcome.close
+        QTimer.singleShot(0, action)
+        return outcome
+
+    monkeypatch.setattr(app, "start", start)
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(QApplication.quit)  # never hang the suite, whatever happens
+    safety.start(10_000)
+    code = app.main(["--db", center.url.render_as_string(hide_password=False)])
+    safety.stop()
+    assert code == 0
+    assert len(windows) == 2
+
+
+def test_the_search_box_has_the_focus_when_the_window_opens(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
+    register(center, admin, "张桂兰", center.centers.list()[0].id, 12)
+    window = MainWindow(center, admin)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert QApplication.focusWidget() is window.seniors_page.search_box
+    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(0)  # coming back to the page puts the cursor in the search box again
+    assert QApplication.focusWidget() is window.seniors_page.search_box

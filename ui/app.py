@@ -1,0 +1,157 @@
+"""Start the desktop app: check the system, choose language and database, ask for a center, show the window.
+
+``main()`` is the ``carecenter`` GUI entry point. Qt is imported only after
+``ui.preflight`` (when present) has checked that the system libraries and a CJK
+font exist, so a missing library gives a plain explanation instead of Qt's
+plugin error. ``start()`` does everything up to the event loop and is what
+tests and the screenshot tool call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from carecenter.actor import Actor
+from carecenter.clock import Clock
+from carecenter.db.engine import ENV_VAR, resolve_url
+from carecenter.errors import DatabaseOpenError
+from carecenter.i18n import _
+from ui import settings_store
+
+if TYPE_CHECKING:
+    from carecenter.facade import CareCenter
+    from ui.main_window import MainWindow
+
+EXIT_OK = 0
+EXIT_CANNOT_START = 2
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="carecenter", description=_("CareCenter desktop app."))
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=None,
+        help=_("SQLite file or postgresql+psycopg:// URL (default: ${env} or the user data folder)").format(
+            env=ENV_VAR
+        ),
+    )
+    return parser.parse_args(argv)
+
+
+def run_preflight() -> int:
+    """Let ``ui.preflight`` check that Qt can start here; non-zero means it explained why not."""
+    try:
+        from ui import preflight
+    except ImportError:
+        return EXIT_OK
+    try:
+        preflight.check_or_explain()
+    except SystemExit as exc:  # it printed the packages to install
+        return exc.code if isinstance(exc.code, int) else EXIT_CANNOT_START
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the app until its window closes; returns the process exit code."""
+    settings = settings_store.load()
+    from carecenter import i18n
+
+    i18n.set_language(settings.language)  # so that --help speaks the user's language
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    code = run_preflight()
+    if code != EXIT_OK:
+        return code
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui import qt_i18n
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("CareCenter")
+    qt_i18n.apply_font(app)
+    while True:
+        outcome = start(args.db)
+        if isinstance(outcome, int):
+            return outcome
+        window = outcome
+        restart: list[bool] = []
+
+        def _restart(win: MainWindow = window, flag: list[bool] = restart) -> None:
+            flag.append(True)
+            win.close()
+
+        window.restart_requested.connect(_restart)
+        window.show()
+        code = app.exec()
+        window.cc.close()
+        window.deleteLater()
+        if not restart:
+            return code
+
+
+def start(
+    db: str | None = None,
+    clock: Clock | None = None,
+    settings_path: Path | None = None,
+    actor: Actor | None = None,
+) -> MainWindow | int:
+    """Language from settings, open the database, first-start center, then the main window.
+
+    Returns the window (not shown yet) or an exit code when the app cannot go on:
+    the database could not be opened (the reason was shown), or the user quit the
+    first-start dialog.
+    """
+    from PySide6.QtWidgets import QDialog
+
+    from carecenter.facade import CareCenter
+    from ui import qt_i18n
+    from ui.dialogs.first_center_dialog import FirstCenterDialog
+    from ui.main_window import MainWindow
+
+    settings = settings_store.load(settings_path)
+    qt_i18n.apply_language(settings.language)
+    try:
+        cc = CareCenter.open(resolve_url(db), clock)
+    except DatabaseOpenError as exc:
+        show_open_error(str(exc))
+        return EXIT_CANNOT_START
+    # Until staff accounts exist, whoever can open the database acts as its admin.
+    acting = actor or Actor.system_user()
+    if not cc.centers.list():
+        dialog = FirstCenterDialog(cc, acting)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None
+        dialog.deleteLater()
+        if not accepted:
+            cc.close()
+            return EXIT_OK
+    window = MainWindow(cc, acting, clock, settings_path)
+    _announce_upgrade(window, cc)
+    return window
+
+
+def show_open_error(message: str) -> None:
+    """Tell the user why the database cannot be used (the core's message says what to do)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot open the database"), message)
+    box.setInformativeText(_("CareCenter will close. Nothing was changed."))
+    box.exec()
+
+
+def _announce_upgrade(window: MainWindow, cc: CareCenter) -> None:
+    report = cc.migration
+    if report is None or report.from_revision is None or report.from_revision == report.to_revision:
+        return
+    text = _("Upgraded from schema {a} to {b}.").format(a=report.from_revision, b=report.to_revision)
+    if report.backup is not None:
+        text += " " + _("Backup made before the upgrade: {path}").format(path=report.backup)
+    window.statusBar().showMessage(text)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,416 @@
+"""老人档案: find a senior the way the front desk types, open the record, change a status.
+
+Keyboard first: type in the search box (name, pinyin initials, ID tail, phone,
+member number) and the list filters as you type; ↓ moves into the table, arrows
+move, Enter opens; Esc clears the search. A complete member number typed or
+scanned, followed by Enter, opens that senior at once. Typing while the table
+has the focus goes back to the search box.
+
+The page never holds ORM objects: it asks ``cc.seniors`` for ids and rows, and
+the add/edit/status dialogs return the saved ``SeniorDetail``. Every query here
+is a single indexed read, so it runs on the UI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from carecenter.actor import Actor, Role
+from carecenter.domain.vocab import CURRENT_STATUSES, Category, Gender, Status
+from carecenter.facade import CareCenter
+from carecenter.i18n import _
+from carecenter.seniors.dto import SeniorDetail
+from carecenter.seniors.search import is_member_no
+from ui.pages import senior_table_model as cols
+from ui.pages.senior_table_model import SeniorTableModel
+
+SEARCH_DELAY_MS = 150
+
+
+def _column_samples() -> dict[int, str]:
+    """Typical widest content per column in the current language, so nothing common is cut off."""
+    return {
+        cols.COL_MEMBER_NO: "M000000",
+        cols.COL_NAME: "王秀英",
+        cols.COL_GENDER: max((g.label for g in Gender), key=len),
+        cols.COL_AGE: "100",
+        cols.COL_ID_NUMBER: "41010519440304012X",
+        cols.COL_PHONE: "0371-63912345",
+        cols.COL_COMMUNITY: "文化路社区",
+        cols.COL_CATEGORIES: _(", ").join((Category.LOW_INCOME.label, Category.EMPTY_NEST.label)),
+        cols.COL_STATUS: max((st.label for st in Status), key=len),
+    }
+
+
+class _SavingDialog(Protocol):
+    """The add/edit and status dialogs: modal, and ``saved`` holds the result after accept()."""
+
+    saved: SeniorDetail | None
+
+    def exec(self) -> int: ...
+
+    def deleteLater(self) -> None: ...
+
+
+class SearchBox(QLineEdit):
+    """The search line: ↓/PgDn hand over to the table, Esc clears."""
+
+    move_down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+            self.move_down.emit()
+            return
+        if key == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class SeniorTable(QTableView):
+    """The list: Enter opens; ↑ on the first row, Esc, or typing return to the search box."""
+
+    open_requested = Signal()
+    back_to_search = Signal(str)  # text typed while in the table ("" for ↑/Esc)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_requested.emit()
+            return
+        if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Up and self.currentIndex().row() <= 0):
+            self.back_to_search.emit("")
+            return
+        text = event.text()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if text and text.isprintable() and not text.isspace() and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.back_to_search.emit(text)
+            return
+        super().keyPressEvent(event)
+
+
+class SeniorsPage(QWidget):
+    """The 老人档案 page; ``set_center`` chooses whose seniors are listed (None: all centers)."""
+
+    def __init__(
+        self, cc: CareCenter, actor: Actor, center_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._cc = cc
+        self._actor = actor
+        self._center_id = center_id
+        self._hidden_saved: int | None = None  # saved, then hidden by the status filter
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.flush_search)
+        self._search_pending = False
+
+        self.model = SeniorTableModel(cc.seniors, show_full_ids=actor.role == Role.ADMIN)
+        self._build()
+        self.refresh()
+
+    # ---- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel(_("Seniors"))
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+
+        self.search_box = SearchBox()
+        self.search_box.setPlaceholderText(_("Name, pinyin initials, last ID digits, phone or member no."))
+        self.search_box.setClearButtonEnabled(True)
+        search_font = QFont(self.font())
+        search_font.setPointSizeF(search_font.pointSizeF() * 1.25)
+        self.search_box.setFont(search_font)
+        self.search_box.setMinimumHeight(self.search_box.sizeHint().height() + 10)
+        self.search_box.textChanged.connect(self._on_text_changed)
+        self.search_box.returnPressed.connect(self._on_search_return)
+        self.search_box.move_down.connect(self._enter_table)
+
+        self.show_all = QCheckBox(_("Show withdrawn/deceased"))
+        self.show_all.toggled.connect(self._on_show_all)
+
+        self.add_button = QPushButton(_("Add senior"))
+        self.add_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_button.setToolTip(_("Register a new senior (Ctrl+N)"))
+        self.add_button.clicked.connect(self.open_add)
+        self.edit_button = QPushButton(_("Edit"))
+        self.edit_button.setToolTip(_("Open the selected senior's record (Enter or double-click)"))
+        self.edit_button.clicked.connect(lambda: self.open_edit())
+        self.status_button = QPushButton(_("Change status"))
+        self.status_button.setToolTip(_("Pause, withdraw or record a death, with the date"))
+        self.status_button.clicked.connect(lambda: self.open_status())
+        for button in (self.add_button, self.edit_button, self.status_button):
+            button.setMinimumHeight(button.sizeHint().height() + 8)
+            button.setMinimumWidth(button.sizeHint().width() + 24)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setStyleSheet("color: #1d5f99;")
+        self.notice.setWordWrap(True)
+        self.hint = QLabel(_("Type, then ↓ to choose and Enter to open · Esc clears · Ctrl+N adds"))
+        self.hint.setStyleSheet("color: #555;")
+
+        self.table = SeniorTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = self.table.fontMetrics()
+        for column, sample in _column_samples().items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            header.resizeSection(column, widest + 20)
+        header.setSectionResizeMode(cols.COL_CATEGORIES, QHeaderView.ResizeMode.Stretch)  # gets what is left
+        self.table.doubleClicked.connect(lambda index: self.open_edit(self.model.senior_id(index.row())))
+        self.table.open_requested.connect(lambda: self.open_edit())
+        self.table.back_to_search.connect(self._back_to_search)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        empty_font = QFont(self.font())
+        empty_font.setPointSizeF(empty_font.pointSizeF() * 1.2)
+        self.empty_label.setFont(empty_font)
+        self.empty_label.setStyleSheet("color: #555;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_box, 1)
+        search_row.addSpacing(12)
+        search_row.addWidget(self.show_all)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.status_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.notice, 1)
+        buttons.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.title)
+        layout.addLayout(search_row)
+        layout.addWidget(self.hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.stack, 1)
+        self.setFocusProxy(self.search_box)
+
+    # ---- listing -----------------------------------------------------------------------
+
+    def set_center(self, center_id: int | None) -> None:
+        """List the seniors of one center (None: every center in the database)."""
+        if center_id != self._center_id:
+            self._center_id = center_id
+            self.refresh()
+
+    def center_id(self) -> int | None:
+        return self._center_id
+
+    def statuses(self) -> tuple[Status, ...] | None:
+        return None if self.show_all.isChecked() else CURRENT_STATUSES
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden page does not search; a search typed just before hiding runs when it shows again."""
+        self._search_pending = self._search_timer.isActive()
+        self._search_timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._search_pending:
+            self._search_pending = False
+            self.flush_search()
+
+    def flush_search(self) -> None:
+        """Apply the typed search now (the debounce timer calls this; so can tests)."""
+        self._search_timer.stop()
+        self.refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Re-run the search; keep ``select_id`` selected when it is still listed, else the first row."""
+        self._search_timer.stop()
+        ids = self._cc.seniors.search_ids(self.search_box.text(), self._center_id, self.statuses())
+        self.model.set_ids(ids)
+        total = self.model.total()
+        self.count_label.setText(_("{n} seniors").format(n=total))
+        if total:
+            self.stack.setCurrentWidget(self.table)
+            row = self.model.row_of(select_id) if select_id is not None else None
+            self._select_row(row if row is not None else 0)
+        else:
+            self.empty_label.setText(self._empty_text())
+            self.stack.setCurrentWidget(self.empty_label)
+        self._update_buttons()
+
+    def _empty_text(self) -> str:
+        if self.search_box.text().strip():
+            return _("No senior matches “{q}”. Press Esc to clear the search.").format(q=self.search_box.text().strip())
+        if self._cc.seniors.count(self._center_id) == 0:
+            return _("No seniors registered yet. Click “Add senior” to start.")
+        return _("No active or paused seniors. Tick “Show withdrawn/deceased” to see everyone.")
+
+    def current_senior_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.senior_id(index.row()) if index.isValid() else None
+
+    def visible_names(self) -> list[str]:
+        """Names in the loaded rows, top to bottom (what a user sees when scrolling)."""
+        names = []
+        for row in range(self.model.rowCount()):
+            senior = self.model.senior_row(row)
+            if senior is not None:
+                names.append(senior.name)
+        return names
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _update_buttons(self) -> None:
+        has = self.current_senior_id() is not None
+        self.edit_button.setEnabled(has)
+        self.status_button.setEnabled(has)
+
+    # ---- keyboard ----------------------------------------------------------------------
+
+    def _on_show_all(self, _checked: bool) -> None:
+        wanted = self._hidden_saved if self._hidden_saved is not None else self.current_senior_id()
+        self._hidden_saved = None
+        self.refresh(wanted)
+
+    def _on_text_changed(self, _text: str) -> None:
+        self.notice.clear()
+        self._search_timer.start()
+
+    def _on_search_return(self) -> None:
+        text = self.search_box.text()
+        if is_member_no(text):
+            senior_id = self._cc.seniors.id_by_member_no(text)
+            if senior_id is None:
+                self.flush_search()
+                self.notice.setText(_("No senior has member number {no}.").format(no=text.strip().upper()))
+                return
+            self.flush_search()
+            self.open_edit(senior_id)
+            return
+        if self._search_timer.isActive():
+            self.flush_search()
+        if self.model.total() == 1:
+            self.open_edit(self.model.senior_id(0))
+        elif self.model.total() > 1:
+            self._enter_table()
+
+    def _enter_table(self) -> None:
+        if self._search_timer.isActive():
+            self.flush_search()
+        if self.model.total() == 0:
+            return
+        if not self.table.currentIndex().isValid():
+            self._select_row(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _back_to_search(self, typed: str) -> None:
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        if typed:
+            self.search_box.insert(typed)
+        else:
+            self.search_box.selectAll()
+
+    # ---- dialogs -----------------------------------------------------------------------
+
+    def open_add(self) -> None:
+        """新增老人: the edit dialog on an empty record."""
+        self._run_senior_dialog(None)
+
+    def open_edit(self, senior_id: int | None = None) -> None:
+        """Open ``senior_id`` (default: the selected row) in the edit dialog."""
+        target = senior_id if senior_id is not None else self.current_senior_id()
+        if target is not None:
+            self._run_senior_dialog(target)
+
+    def open_status(self, senior_id: int | None = None) -> None:
+        """变更状态 of ``senior_id`` (default: the selected row)."""
+        from ui.dialogs.status_dialog import StatusDialog  # loaded on first use: faster start
+
+        target = senior_id if senior_id is not None else self.current_senior_id()
+        if target is None:
+            return
+        self._run(StatusDialog(self._cc, self._actor, target, parent=self))
+
+    def _run_senior_dialog(self, senior_id: int | None) -> None:
+        from ui.dialogs.senior_dialog import SeniorDialog  # loaded on first use: faster start
+
+        dialog = SeniorDialog(self._cc, self._actor, senior_id, parent=self)
+        if senior_id is None:
+            dialog.preselect_center(self._center_id)
+        self._run(dialog)
+
+    def _run(self, dialog: _SavingDialog) -> None:
+        """Show ``dialog`` modally; when it saved, list and select the result."""
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            saved = dialog.saved
+        finally:
+            if isValid(dialog):  # a dialog may delete itself on close
+                dialog.deleteLater()
+        if accepted and saved is not None:
+            self._after_save(saved)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _after_save(self, saved: SeniorDetail) -> None:
+        """Show the saved senior selected; widen the list if the search or filter hides them."""
+        self.refresh(saved.id)
+        if self.current_senior_id() != saved.id and self.search_box.text():
+            self.search_box.blockSignals(True)
+            self.search_box.clear()
+            self.search_box.blockSignals(False)
+            self.refresh(saved.id)
+        if self.current_senior_id() == saved.id:
+            self._hidden_saved = None
+            self.notice.setText(_("Saved: {name} ({no})").format(name=saved.name, no=saved.member_no))
+        else:
+            self._hidden_saved = saved.id
+            self.notice.setText(
+                _("Saved: {name} is now “{status}”. Tick “Show withdrawn/deceased” to see them.").format(
+                    name=saved.name, status=saved.status.label
+                )
+            )

@@ -1,0 +1,208 @@
+"""Render every page and dialog with demo data to PNG files, offscreen (``make screenshots``).
+
+``python -m ui.screenshots [OUTDIR]`` (default ``docs/screenshots``) builds a
+throw-away database in a temporary folder, fills it with the seeded demo data,
+and saves one image per view. Nothing touches the user's database or settings.
+The date is fixed so the pictures only change when the UI does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+# A 1920x1080 offscreen screen: dialogs size themselves to the screen, and the default
+# offscreen screen (800x800) would squeeze them. Set before Qt is imported.
+_SCREEN = {
+    "screens": [{"name": "shots", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpiX": 96, "logicalDpiY": 96}]
+}
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    _config = Path(tempfile.gettempdir()) / "carecenter-offscreen-screen.json"
+    _config.write_text(json.dumps(_SCREEN), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
+
+from PySide6.QtCore import QModelIndex  # noqa: E402 - the platform must be chosen first
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget  # noqa: E402
+
+from carecenter import demo  # noqa: E402
+from carecenter.actor import Actor, Role  # noqa: E402
+from carecenter.clock import FixedClock  # noqa: E402
+from carecenter.domain.vocab import Status  # noqa: E402
+from carecenter.facade import CareCenter  # noqa: E402
+from carecenter.seniors.dto import SeniorRow  # noqa: E402
+from carecenter.seniors.pinyin import search_keys  # noqa: E402
+from ui import qt_i18n  # noqa: E402
+from ui.dialogs.first_center_dialog import FirstCenterDialog  # noqa: E402
+from ui.dialogs.senior_dialog import SeniorDialog  # noqa: E402
+from ui.dialogs.status_dialog import StatusDialog  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.pages.seniors_page import SeniorsPage  # noqa: E402
+
+DEFAULT_OUT = Path("docs/screenshots")
+DEMO_DAY = dt.date(2026, 11, 22)
+WINDOW_SIZE = (1280, 800)
+
+
+class Shooter:
+    """Saves numbered PNGs of widgets after letting Qt finish laying them out."""
+
+    def __init__(self, app: QApplication, out: Path) -> None:
+        self._app = app
+        self.out = out
+        self.saved: list[Path] = []
+
+    def shoot(self, name: str, widget: QWidget) -> Path:
+        widget.show()
+        for _ in range(3):  # layouts and deferred resizes settle over a few turns
+            self._app.processEvents()
+        path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
+        if not widget.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        self.saved.append(path)
+        return path
+
+
+def pick_search(rows: list[SeniorRow]) -> str:
+    """Full-name initials (as staff type them, e.g. wxy) shared by a few seniors."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        initials = search_keys(row.name)[1].split()
+        if initials and len(initials[0]) == 3:
+            counts[initials[0]] = counts.get(initials[0], 0) + 1
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def richest_senior(rows: list[SeniorRow]) -> SeniorRow:
+    """An active senior with categories and a phone: the edit dialog shows most fields."""
+    scored = sorted(rows, key=lambda r: (r.status == Status.ACTIVE, len(r.categories), bool(r.phone)), reverse=True)
+    return scored[0]
+
+
+def render_all(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    qt_i18n.apply_font(app)
+    qt_i18n.apply_language("zh_CN")
+    shooter = Shooter(app, out)
+    clock = FixedClock.on(DEMO_DAY, hour=10)
+    actor = Actor(username="admin", role=Role.ADMIN)
+    with tempfile.TemporaryDirectory(prefix="carecenter-shots-") as tmp:
+        folder = Path(tmp)
+        settings = folder / "settings.json"
+        cc = CareCenter.open(str(folder / "demo.db"), clock)
+        try:
+            demo.fill(cc, n=300, seed=7, actor=actor)
+            _main_views(shooter, cc, actor, clock, settings)
+            _first_start(shooter, folder, actor, clock)
+            _english(shooter, cc, actor, clock, settings)
+        finally:
+            cc.close()
+    qt_i18n.apply_language("zh_CN")
+    return shooter.saved
+
+
+def _main_views(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    window = MainWindow(cc, actor, clock, settings)
+    window.resize(*WINDOW_SIZE)
+    page = window.seniors_page
+    shooter.shoot("seniors", window)
+
+    rows = cc.seniors.list(statuses=None)
+    page.search_box.setText(pick_search(rows))
+    page.flush_search()
+    shooter.shoot("search", window)
+
+    page.search_box.clear()
+    page.show_all.setChecked(True)
+    page.flush_search()
+    _scroll_to_mixed_statuses(page)
+    shooter.shoot("all-statuses", window)
+    page.show_all.setChecked(False)
+
+    _dialogs(shooter, cc, actor, window, rows)
+
+    window.show_area(window.area_titles()[-1])
+    shooter.shoot("settings", window)
+    window.close()
+
+
+def _scroll_to_mixed_statuses(page: SeniorsPage, visible: int = 10) -> None:
+    """Show the stretch of the full list with the most 暂停/退出/去世 rows, none selected."""
+    model = page.model
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    inactive = [
+        0 if (r := model.senior_row(i)) is None or r.status == Status.ACTIVE else 1 for i in range(model.rowCount())
+    ]
+    best = max(
+        range(max(1, len(inactive) - visible)),
+        key=lambda i: (len(set(_statuses(page, i, visible))), sum(inactive[i : i + visible])),
+    )
+    page.table.clearSelection()
+    page.table.scrollTo(model.index(best, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+
+def _statuses(page: SeniorsPage, start: int, count: int) -> list[Status]:
+    rows = (page.model.senior_row(i) for i in range(start, start + count))
+    return [r.status for r in rows if r is not None and r.status != Status.ACTIVE]
+
+
+def _dialogs(shooter: Shooter, cc: CareCenter, actor: Actor, window: MainWindow, rows: list[SeniorRow]) -> None:
+    def closing(make: Callable[[], QWidget], name: str, prepare: Callable[[QWidget], None] | None = None) -> None:
+        dialog = make()
+        if prepare is not None:
+            dialog.show()
+            prepare(dialog)
+        shooter.shoot(name, dialog)
+        dialog.hide()
+        dialog.deleteLater()
+
+    closing(lambda: SeniorDialog(cc, actor, None, parent=window), "add-senior")
+
+    def refuse(widget: QWidget) -> None:
+        assert isinstance(widget, SeniorDialog)
+        widget.form.id_edit.setText("41010519440304012")  # one digit short
+        widget.form.name_edit.clear()
+        widget.save()
+
+    closing(lambda: SeniorDialog(cc, actor, None, parent=window), "add-senior-errors", refuse)
+    senior = richest_senior(rows)
+    closing(lambda: SeniorDialog(cc, actor, senior.id, parent=window), "edit-senior")
+    closing(lambda: StatusDialog(cc, actor, senior.id, parent=window), "change-status")
+
+
+def _first_start(shooter: Shooter, folder: Path, actor: Actor, clock: FixedClock) -> None:
+    fresh = CareCenter.open(str(folder / "first.db"), clock)
+    try:
+        dialog = FirstCenterDialog(fresh, actor)
+        shooter.shoot("first-start", dialog)
+        dialog.hide()
+        dialog.deleteLater()
+    finally:
+        fresh.close()
+
+
+def _english(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    qt_i18n.apply_language("en")
+    window = MainWindow(cc, actor, clock, settings)
+    window.resize(*WINDOW_SIZE)
+    shooter.shoot("seniors-english", window)
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else DEFAULT_OUT
+    for path in render_all(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""This PC's own preferences (UI language, last center shown), kept in a small JSON file.
+
+Pure Python, no Qt: the file lives in the platform's user config folder
+(``carecenter.paths.config_dir()``). Reading never fails: a missing, unreadable
+or corrupt file gives the defaults, because a broken preferences file must not
+stop the front desk from opening the app. Writing replaces the file atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from carecenter import paths
+from carecenter.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+FILE_NAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What this PC remembers between starts."""
+
+    language: str = DEFAULT_LANGUAGE
+    last_center_code: str = ""
+
+    def with_language(self, language: str) -> Settings:
+        return replace(self, language=language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+    def with_center(self, code: str) -> Settings:
+        return replace(self, last_center_code=code)
+
+
+def default_path() -> Path:
+    return paths.config_dir() / FILE_NAME
+
+
+def load(path: Path | None = None) -> Settings:
+    """The saved settings, or the defaults for anything missing or unreadable."""
+    target = path or default_path()
+    try:
+        raw: Any = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    language = raw.get("language")
+    code = raw.get("last_center_code")
+    return Settings(
+        language=language if isinstance(language, str) and language in LANGUAGES else DEFAULT_LANGUAGE,
+        last_center_code=code if isinstance(code, str) else "",
+    )
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write ``settings``; a crash mid-write leaves the previous file intact."""
+    target = path or default_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
