@@ -21,6 +21,21 @@ from carecenter.facade import CareCenter
 
 TODAY = dt.date(2026, 11, 22)
 SERVER_URL = os.environ.get("CARECENTER_TEST_DB", "")
+# What `seniors list --format json` promises in every object (the contract).
+SENIOR_JSON_KEYS = frozenset(
+    {
+        "id_number",
+        "member_no",
+        "name",
+        "gender",
+        "birth_date",
+        "community",
+        "center",
+        "status",
+        "registered_on",
+        "categories",
+    }
+)
 
 
 @pytest.fixture(autouse=True)

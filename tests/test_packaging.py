@@ -20,21 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SENIOR_JSON_KEYS
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
-EXPECTED_KEYS = {
-    "id_number",
-    "member_no",
-    "name",
-    "gender",
-    "birth_date",
-    "community",
-    "center",
-    "status",
-    "registered_on",
-    "categories",
-}
 _SKIP = shutil.ignore_patterns(
     ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "*.db", "docs"
 )
@@ -128,7 +118,7 @@ def test_installed_wheel_runs_the_cli_outside_the_repo(wheel: Path, tmp_path: Pa
 
     assert len(seniors) == 20
     for senior in seniors:
-        assert EXPECTED_KEYS - senior.keys() == set()
+        assert SENIOR_JSON_KEYS - senior.keys() == set()
         assert senior["gender"] in {"男", "女"}
         assert senior["status"] in {"在册", "暂停", "退出", "去世"}
         assert isinstance(senior["categories"], list)

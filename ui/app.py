@@ -1,7 +1,7 @@
 """Start the desktop app: check the system, choose language and database, ask for a center, show the window.
 
 ``main()`` is the ``carecenter`` GUI entry point. Qt is imported only after
-``ui.preflight`` (when present) has checked that the system libraries and a CJK
+``ui.preflight`` has checked that the system libraries and a CJK
 font exist, so a missing library gives a plain explanation instead of Qt's
 plugin error. ``start()`` does everything up to the event loop and is what
 tests and the screenshot tool call.
@@ -44,10 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def run_preflight() -> int:
     """Let ``ui.preflight`` check that Qt can start here; non-zero means it explained why not."""
-    try:
-        from ui import preflight
-    except ImportError:
-        return EXIT_OK
+    from ui import preflight  # imports no Qt: it must run before Qt can fail cryptically
+
     try:
         preflight.check_or_explain()
     except SystemExit as exc:  # it printed the packages to install

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, literal, or_, select
 
@@ -85,14 +88,57 @@ def _letters_rank(q: str) -> ColumnElement[int]:
     )
 
 
-def ids_query(query: str, center_id: int | None, statuses: Sequence[Status] | None) -> Select[int]:
-    """Ids of matching seniors, best matches first; an empty query lists everyone by pinyin."""
+class SortKey(StrEnum):
+    """Columns a list can be sorted by (a header click); ties fall back to the name's pinyin."""
+
+    MEMBER_NO = "member_no"
+    NAME = "name"
+    GENDER = "gender"
+    AGE = "age"
+    ID_NUMBER = "id_number"
+    COMMUNITY = "community"
+    STATUS = "status"
+    REGISTERED_ON = "registered_on"
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: SortKey
+    descending: bool = False
+
+
+_STATUS_ORDER = case({status: i for i, status in enumerate(Status)}, value=Senior.status)
+
+
+def _sort_column(sort: Sort) -> ColumnElement[Any]:
+    columns: dict[SortKey, ColumnElement[Any]] = {
+        SortKey.MEMBER_NO: Senior.member_no.expression,
+        SortKey.NAME: Senior.name_sort.expression,
+        SortKey.GENDER: Senior.gender.expression,
+        SortKey.AGE: Senior.birth_date.expression,
+        SortKey.ID_NUMBER: Senior.id_number.expression,
+        SortKey.COMMUNITY: Senior.community.expression,
+        SortKey.STATUS: _STATUS_ORDER,  # 在册, 暂停, 退出, 去世: the order of the life of a record
+        SortKey.REGISTERED_ON: Senior.registered_on.expression,
+    }
+    # Older means an earlier birth date: ascending age is descending birth date.
+    descending = sort.descending != (sort.key is SortKey.AGE)
+    column = columns[sort.key]
+    return column.desc() if descending else column.asc()
+
+
+def ids_query(
+    query: str, center_id: int | None, statuses: Sequence[Status] | None, sort: Sort | None = None
+) -> Select[int]:
+    """Ids of matching seniors: by ``sort`` if given, else best matches first, then by pinyin."""
     conditions: list[ColumnElement[bool]] = []
     if center_id is not None:
         conditions.append(Senior.center_id == center_id)
     if statuses is not None:
         conditions.append(Senior.status.in_(list(statuses)))
     stmt = select(Senior.id)
+    if sort is not None:
+        stmt = stmt.order_by(_sort_column(sort))
     if query.strip():
         rank = rank_expression(query)
         if rank is None:

@@ -58,10 +58,11 @@ class SeniorService:
         query: str = "",
         center_id: int | None = None,
         statuses: Sequence[Status] | None = CURRENT_STATUSES,
+        sort: search.Sort | None = None,
     ) -> list[int]:
-        """Every matching id, best first: cheap enough to hold while rows load lazily."""
+        """Every matching id, best first (or by ``sort``): cheap enough to hold while rows load lazily."""
         with self._sessions() as session:
-            return list(session.scalars(search.ids_query(query, center_id, statuses)))
+            return list(session.scalars(search.ids_query(query, center_id, statuses, sort)))
 
     def rows(self, ids: Sequence[int]) -> list[SeniorRow]:
         """Row snapshots for ``ids``, in the order given (unknown ids are skipped)."""

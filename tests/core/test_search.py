@@ -10,7 +10,7 @@ from carecenter.actor import Actor
 from carecenter.domain.vocab import Status
 from carecenter.facade import CareCenter
 from carecenter.seniors.dto import SeniorInput
-from carecenter.seniors.search import is_member_no
+from carecenter.seniors.search import Sort, SortKey, is_member_no
 from tests.core.helpers import an_id
 
 PEOPLE = [
@@ -127,3 +127,20 @@ def test_lists_sort_by_pinyin_syllable_by_syllable(center: CareCenter, admin: Ac
     for i, name in enumerate(["程菊", "陈桂香", "陈林", "曹英"]):
         center.seniors.create(SeniorInput(name=name, id_number=an_id(dt.date(1940, 1, 1 + i), 20 + i)), admin)
     assert names(center, "") == ["曹英", "陈桂香", "陈林", "程菊"]
+
+
+def test_sorting_covers_every_match(registry: CareCenter, admin: Actor) -> None:
+    def ordered(sort: Sort, query: str = "") -> list[str]:
+        return [r.name for r in registry.seniors.rows(registry.seniors.search_ids(query, sort=sort, statuses=None))]
+
+    by_age = ordered(Sort(SortKey.AGE))
+    assert by_age[0] == "王兰" and by_age[-1] == "曾国梁"  # youngest (1952) first, oldest (1938) last
+    assert ordered(Sort(SortKey.AGE, descending=True))[0] == "曾国梁"
+    assert ordered(Sort(SortKey.MEMBER_NO, descending=True))[0] == "王兰"
+    sid = registry.seniors.search_ids("吕秀英")[0]
+    registry.seniors.change_status(sid, Status.DECEASED, registry.clock.today(), "", admin)
+    pid = registry.seniors.search_ids("单玉珍")[0]
+    registry.seniors.change_status(pid, Status.PAUSED, registry.clock.today(), "", admin)
+    by_status = ordered(Sort(SortKey.STATUS))
+    assert by_status[-2:] == ["单玉珍", "吕秀英"]  # 在册, then 暂停, then 去世
+    assert ordered(Sort(SortKey.NAME), "zgl") == ["曾国梁", "张桂兰", "张国梁"]

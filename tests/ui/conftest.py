@@ -7,10 +7,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Callable
+
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 
@@ -31,3 +33,24 @@ def type_into(qtbot: QtBot):  # type: ignore[no-untyped-def]
         type_text(qtbot, widget, text)
 
     return _type
+
+
+def on_modal(action: Callable[[QWidget], None], seen: list[QWidget] | None = None) -> list[QWidget]:
+    """Run ``action`` on the modal dialog that is up at the next event-loop turn (recorded in
+    ``seen``), then close it whatever happens (``done`` skips any "discard changes?" question),
+    so a failing test cannot hang on a dialog."""
+    seen = [] if seen is None else seen
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            return
+        seen.append(dialog)
+        try:
+            action(dialog)
+        finally:
+            if dialog.isVisible() and isinstance(dialog, QDialog):
+                dialog.done(QDialog.DialogCode.Rejected)
+
+    QTimer.singleShot(0, run)
+    return seen

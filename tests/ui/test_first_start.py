@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import URL
@@ -15,29 +15,12 @@ from carecenter.actor import Actor
 from carecenter.clock import FixedClock
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from tests.ui.conftest import on_modal
 from ui import app
 from ui.dialogs.first_center_dialog import FirstCenterDialog
 from ui.main_window import MainWindow
 
 TypeInto = Callable[[Any, str], None]
-
-
-def when_modal(action: Callable[[QWidget], None], seen: list[QWidget]) -> None:
-    """Run ``action`` on the modal dialog up at the next event-loop turn (recorded in ``seen``);
-    close it if the action fails, so a failing test cannot hang."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            return
-        seen.append(dialog)
-        try:
-            action(dialog)
-        finally:
-            if dialog.isVisible() and isinstance(dialog, QDialog):
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
 
 
 def as_text(url: URL) -> str:
@@ -67,7 +50,7 @@ def test_first_start_asks_for_the_center_and_shows_errors_next_to_fields(
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         assert not dialog.isVisible()
 
-    when_modal(fill, seen)
+    on_modal(fill, seen)
     window = app.start(as_text(db_url), clock=clock)
     assert len(seen) == 1
     assert isinstance(window, MainWindow)
@@ -85,7 +68,7 @@ def test_quitting_the_first_start_dialog_closes_the_app(qtbot: QtBot, db_url: UR
         assert isinstance(dialog, FirstCenterDialog)
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
 
-    when_modal(quit_, seen)
+    on_modal(quit_, seen)
     assert app.start(as_text(db_url), clock=clock) == app.EXIT_OK
     assert len(seen) == 1
     cc = CareCenter.open(db_url, clock)
@@ -95,7 +78,7 @@ def test_quitting_the_first_start_dialog_closes_the_app(qtbot: QtBot, db_url: UR
 
 def test_a_database_with_a_center_opens_straight_away(qtbot: QtBot, center: CareCenter, clock: FixedClock) -> None:
     seen: list[QWidget] = []
-    when_modal(lambda dialog: None, seen)
+    on_modal(lambda dialog: None, seen)
     window = app.start(as_text(center.url), clock=clock)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)

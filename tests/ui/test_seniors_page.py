@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,7 @@ from carecenter.domain.vocab import Status
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.seniors.dto import SeniorDetail, SeniorInput, SeniorRow
+from tests.ui.conftest import on_modal
 from ui.pages import senior_table_model as cols
 from ui.pages.senior_table_model import PAGE_SIZE, SeniorTableModel
 from ui.pages.seniors_page import SeniorsPage
@@ -330,26 +331,6 @@ def test_model_fetches_pages_only_when_asked(center: CareCenter, admin: Actor) -
     assert model.index(949, cols.COL_MEMBER_NO).data(cols.ID_ROLE) == 950
 
 
-def on_modal(action: Callable[[QWidget], None]) -> list[QWidget]:
-    """Run ``action`` on the modal dialog once it is up; close it afterwards whatever happens
-    (``done`` skips the "discard changes?" question, so a failing test cannot hang)."""
-    seen: list[QWidget] = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            return
-        seen.append(dialog)
-        try:
-            action(dialog)
-        finally:
-            if dialog.isVisible() and isinstance(dialog, QDialog):
-                dialog.done(QDialog.DialogCode.Rejected)
-
-    QTimer.singleShot(0, run)
-    return seen
-
-
 def test_adding_through_the_real_dialog_lists_and_selects_the_new_senior(
     page: SeniorsPage, qtbot: QtBot, type_into: TypeInto
 ) -> None:
@@ -393,3 +374,24 @@ def test_pausing_through_the_real_status_dialog_shows_the_new_status(
     assert page.current_senior_id() == target  # 暂停 seniors stay listed, and selected
     index = page.table.currentIndex().siblingAtColumn(cols.COL_STATUS)
     assert index.data() == Status.PAUSED.label
+
+
+def click_header(qtbot: QtBot, page: SeniorsPage, column: int) -> None:
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_header_click_sorts_every_senior_then_reverses_then_returns(page: SeniorsPage, qtbot: QtBot) -> None:
+    by_pinyin = ["李建国", "刘淑珍", "王秀英", "张桂兰", "张建华"]
+    assert page.visible_names() == by_pinyin
+    click_header(qtbot, page, cols.COL_AGE)  # youngest first: born latest
+    assert page.visible_names() == ["刘淑珍", "张建华", "李建国", "王秀英", "张桂兰"]
+    assert page.table.horizontalHeader().isSortIndicatorShown()
+    click_header(qtbot, page, cols.COL_AGE)
+    assert page.visible_names() == ["张桂兰", "王秀英", "李建国", "张建华", "刘淑珍"]
+    click_header(qtbot, page, cols.COL_AGE)
+    assert page.visible_names() == by_pinyin
+    assert not page.table.horizontalHeader().isSortIndicatorShown()
+    click_header(qtbot, page, cols.COL_PHONE)  # phones have no order: nothing changes
+    assert page.visible_names() == by_pinyin

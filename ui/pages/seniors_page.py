@@ -38,7 +38,7 @@ from carecenter.domain.vocab import CURRENT_STATUSES, Category, Gender, Status
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.seniors.dto import SeniorDetail
-from carecenter.seniors.search import is_member_no
+from carecenter.seniors.search import Sort, SortKey, is_member_no
 from ui.pages import senior_table_model as cols
 from ui.pages.senior_table_model import SeniorTableModel
 
@@ -58,6 +58,18 @@ def _column_samples() -> dict[int, str]:
         cols.COL_CATEGORIES: _(", ").join((Category.LOW_INCOME.label, Category.EMPTY_NEST.label)),
         cols.COL_STATUS: max((st.label for st in Status), key=len),
     }
+
+
+# Header columns the core can sort by.
+SORT_KEYS: dict[int, SortKey] = {
+    cols.COL_MEMBER_NO: SortKey.MEMBER_NO,
+    cols.COL_NAME: SortKey.NAME,
+    cols.COL_GENDER: SortKey.GENDER,
+    cols.COL_AGE: SortKey.AGE,
+    cols.COL_ID_NUMBER: SortKey.ID_NUMBER,
+    cols.COL_COMMUNITY: SortKey.COMMUNITY,
+    cols.COL_STATUS: SortKey.STATUS,
+}
 
 
 class _SavingDialog(Protocol):
@@ -124,6 +136,7 @@ class SeniorsPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.flush_search)
         self._search_pending = False
+        self._sort: Sort | None = None  # None: best matches first, then by pinyin
 
         self.model = SeniorTableModel(cc.seniors, show_full_ids=actor.role == Role.ADMIN)
         self._build()
@@ -193,6 +206,9 @@ class SeniorsPage(QWidget):
             widest = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
             header.resizeSection(column, widest + 20)
         header.setSectionResizeMode(cols.COL_CATEGORIES, QHeaderView.ResizeMode.Stretch)  # gets what is left
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        header.sectionClicked.connect(self.sort_by_column)
         self.table.doubleClicked.connect(lambda index: self.open_edit(self.model.senior_id(index.row())))
         self.table.open_requested.connect(lambda: self.open_edit())
         self.table.back_to_search.connect(self._back_to_search)
@@ -257,6 +273,34 @@ class SeniorsPage(QWidget):
             self._search_pending = False
             self.flush_search()
 
+    def sort_by_column(self, column: int) -> None:
+        """A header click: ascending, then descending, then back to best matches first.
+
+        The core sorts (in SQL), so the order covers every match, not just the rows loaded so far.
+        """
+        key = SORT_KEYS.get(column)
+        if key is None:  # phones and categories have no meaningful order
+            self._show_sort_indicator()
+            return
+        if self._sort is None or self._sort.key is not key:
+            self._sort = Sort(key)
+        elif not self._sort.descending:
+            self._sort = Sort(key, descending=True)
+        else:
+            self._sort = None
+        self._show_sort_indicator()
+        self.refresh(self.current_senior_id())
+
+    def _show_sort_indicator(self) -> None:
+        header = self.table.horizontalHeader()
+        if self._sort is None:
+            header.setSortIndicatorShown(False)
+            return
+        column = next(c for c, k in SORT_KEYS.items() if k is self._sort.key)
+        order = Qt.SortOrder.DescendingOrder if self._sort.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(column, order)
+        header.setSortIndicatorShown(True)
+
     def flush_search(self) -> None:
         """Apply the typed search now (the debounce timer calls this; so can tests)."""
         self._search_timer.stop()
@@ -265,7 +309,7 @@ class SeniorsPage(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         """Re-run the search; keep ``select_id`` selected when it is still listed, else the first row."""
         self._search_timer.stop()
-        ids = self._cc.seniors.search_ids(self.search_box.text(), self._center_id, self.statuses())
+        ids = self._cc.seniors.search_ids(self.search_box.text(), self._center_id, self.statuses(), self._sort)
         self.model.set_ids(ids)
         total = self.model.total()
         self.count_label.setText(_("{n} seniors").format(n=total))
