@@ -118,3 +118,15 @@ def test_centers_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert run(capsys, "--db", db, "centers", "list", "--format", "json")[0] == 0
     out = run(capsys, "--db", db, "centers", "list", "--format", "json")[1]
     assert json.loads(out) == [{"code": "C001", "name": "管城区北下街站", "address": "", "phone": "", "seniors": 0}]
+
+
+@pytest.mark.parametrize(
+    ("db", "message"),
+    [
+        ("mysql://root@localhost/care", "CareCenter 只支持 SQLite 文件和 PostgreSQL（postgresql+psycopg://…），不支持 mysql。"),
+        ("postgresql+psycopg://[::1", "“postgresql+psycopg://[::1”不是数据库地址。"),
+    ],
+)
+def test_unsupported_database_addresses_exit_2(db: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", db, "seniors", "list")
+    assert (code, err.strip()) == (2, message)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -92,17 +93,20 @@ def render_all(out: Path) -> list[Path]:
     shooter = Shooter(app, out)
     clock = FixedClock.on(DEMO_DAY, hour=10)
     actor = Actor(username="admin", role=Role.ADMIN)
-    with tempfile.TemporaryDirectory(prefix="carecenter-shots-") as tmp:
-        folder = Path(tmp)
-        settings = folder / "settings.json"
-        cc = CareCenter.open(str(folder / "demo.db"), clock)
-        try:
-            demo.fill(cc, n=300, seed=7, actor=actor)
-            _main_views(shooter, cc, actor, clock, settings)
-            _first_start(shooter, folder, actor, clock)
-            _english(shooter, cc, actor, clock, settings)
-        finally:
-            cc.close()
+    # A fixed folder, so the path the pictures show (and so the PNG files) only change when the UI does.
+    folder = Path(tempfile.gettempdir()) / "carecenter-screenshots"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    settings = folder / "settings.json"
+    cc = CareCenter.open(str(folder / "demo.db"), clock)
+    try:
+        demo.fill(cc, n=300, seed=7, actor=actor)
+        _main_views(shooter, cc, actor, clock, settings)
+        _first_start(shooter, folder, actor, clock)
+        _english(shooter, cc, actor, clock, settings)
+    finally:
+        cc.close()
+        shutil.rmtree(folder, ignore_errors=True)
     qt_i18n.apply_language("zh_CN")
     return shooter.saved
 

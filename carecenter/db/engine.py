@@ -9,10 +9,14 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from carecenter import paths
+from carecenter.errors import DatabaseOpenError
+from carecenter.i18n import _
 
 ENV_VAR = "CARECENTER_DB"
+SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 
 
@@ -25,9 +29,18 @@ def resolve_url(value: str | None = None) -> URL:
     if not raw:
         return sqlite_url(paths.default_database_path())
     if "://" in raw:
-        url = make_url(raw)
+        try:
+            url = make_url(raw)
+        except (ArgumentError, ValueError):
+            raise DatabaseOpenError(_("“{url}” is not a database address.").format(url=raw)) from None
         if url.drivername in ("postgresql", "postgres"):
             url = url.set(drivername="postgresql+psycopg")
+        if url.drivername not in SUPPORTED_DRIVERS:
+            raise DatabaseOpenError(
+                _("CareCenter works with SQLite files and PostgreSQL (postgresql+psycopg://…), not {driver}.").format(
+                    driver=url.drivername
+                )
+            )
         return url
     return sqlite_url(Path(raw).expanduser())
 
