@@ -123,7 +123,10 @@ def test_centers_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize(
     ("db", "message"),
     [
-        ("mysql://root@localhost/care", "CareCenter 只支持 SQLite 文件和 PostgreSQL（postgresql+psycopg://…），不支持 mysql。"),
+        (
+            "mysql://root@localhost/care",
+            "CareCenter 只支持 SQLite 文件和 PostgreSQL（postgresql+psycopg://…），不支持 mysql。",
+        ),
         ("postgresql+psycopg://[::1", "“postgresql+psycopg://[::1”不是数据库地址。"),
     ],
 )
