@@ -461,3 +461,17 @@ def test_tab_goes_down_the_left_column_then_the_right(open_dialog: Callable[...,
     assert tab_from(form.community_edit) is form.contacts_editor.row_inputs(0)[0]
     assert tab_from(form.contacts_editor.add_button) is form.photo_picker.choose_button
     assert tab_from(form.notes_edit) is dialog.save_button
+
+
+def test_community_suggests_those_already_on_record(
+    open_dialog: Callable[..., SeniorDialog], center: CareCenter, admin: Actor, type_into: TypeInto
+) -> None:
+    center.seniors.create(SeniorInput(name="王秀英", id_number=WANG_ID, community="丰产路社区"), admin)
+    center.seniors.create(SeniorInput(name="张桂兰", id_number=ZHANG_ID, community="经八路社区"), admin)
+    dialog = open_dialog()
+    completer = dialog.form.community_edit.completer()
+    type_into(dialog.form.community_edit, "产路")
+    assert completer.popup().isVisible()
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "丰产路社区"
+    assert dialog.form.community_edit.text() == "产路"  # a suggestion never replaces what was typed

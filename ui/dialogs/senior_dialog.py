@@ -63,6 +63,7 @@ class SeniorDialog(QDialog):
             layout.addWidget(self._record_header(self._detail))
 
         self.form = SeniorForm(cc.centers.list(), cc.clock.today())
+        self.form.suggest_communities(cc.seniors.communities())
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.form)

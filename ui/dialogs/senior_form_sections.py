@@ -16,11 +16,12 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -144,6 +145,13 @@ class SeniorForm(QWidget):
             form.addRow(row)
         self.rows[field] = row
         return row
+
+    def suggest_communities(self, names: Sequence[str]) -> None:
+        """Offer the communities already on record while typing (most used first); any text stays allowed."""
+        completer = QCompleter(list(names), self.community_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.community_edit.setCompleter(completer)
 
     def _identity_section(self) -> QGroupBox:
         box, form = self._group(_("Basic information"))
