@@ -15,6 +15,7 @@ from carecenter.db.sessions import Sessions
 from carecenter.domain.text import LIMITS, PHONE_RE, control_char_reason, normalize_line, normalize_phone
 from carecenter.errors import FieldError, NotFoundError, ValidationError
 from carecenter.i18n import _
+from carecenter.permissions import Permission, require
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -50,7 +51,7 @@ class CenterService:
 
     def create(self, name: str, actor: Actor, code: str = "", address: str = "", phone: str = "") -> CenterInfo:
         """Add a center; an empty code gets the next free C001, C002 …"""
-        del actor  # every role check arrives with staff accounts; the CLI and first start act as admin
+        require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
         name, code, address = normalize_line(name), normalize_line(code).upper(), normalize_line(address)
         phone = normalize_phone(phone)
         errors: list[FieldError] = []

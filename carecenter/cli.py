@@ -1,24 +1,27 @@
 """``carecenter-cli``: the core from the command line, for scripts, tests and admins.
 
 No login: whoever can open the database acts as admin, recorded as the
-operating-system user, and sees full ID numbers. Exit codes: 0 ok, 1 the command
+operating-system user (``os:<login>``), and sees full ID numbers; ``user add``
+is how a server-mode center or a locked-out office creates accounts. Exit codes: 0 ok, 1 the command
 ran but found problems, 2 unusable input or arguments.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
-from carecenter import __version__, demo, i18n
-from carecenter.actor import Actor
+from carecenter import __version__, cli_backup, demo, i18n
+from carecenter.actor import Actor, Role
 from carecenter.clock import SystemClock
 from carecenter.db.engine import ENV_VAR
-from carecenter.domain.vocab import CURRENT_STATUSES
+from carecenter.domain.vocab import CURRENT_STATUSES, StaffPosition
 from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
@@ -78,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     s_list.add_argument("--center", metavar="CODE", help=_("only this center (default: the only center, else all)"))
     _add_format(s_list)
     s_list.set_defaults(run=_cmd_seniors_list)
+    _add_user_commands(commands)
+    cli_backup.add_commands(commands)
     return parser
 
 
@@ -175,7 +180,7 @@ def _cmd_seniors_list(args: argparse.Namespace) -> int:
     try:
         center_id = cc.centers.by_code(args.center).id if args.center else None
         statuses = None if args.all else CURRENT_STATUSES
-        rows = cc.seniors.list(args.search, center_id, statuses)
+        rows = cc.seniors.list(Actor.system_user(), args.search, center_id, statuses)
         if args.format == "json":
             _print_json([senior_json(r) for r in rows])
         else:
@@ -204,6 +209,125 @@ def _cmd_seniors_list(args: argparse.Namespace) -> int:
                     for r in rows
                 ],
             )
+        return EXIT_OK
+    finally:
+        cc.close()
+
+
+# ---- user: staff accounts -------------------------------------------------------------------
+
+
+def _add_user_commands(commands: Any) -> None:
+    """``user add|list|disable``: accounts managed from the command line, acting as admin."""
+    users = commands.add_parser("user", help=_("staff login accounts"))
+    user_cmds = users.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    add = user_cmds.add_parser("add", help=_("add a staff member with a login account"))
+    add.add_argument("name", metavar="NAME", help=_("the staff member's name"))
+    add.add_argument("--username", required=True, help=_("the login name"))
+    add.add_argument("--role", required=True, choices=[Role.ADMIN, Role.SOCIAL_WORKER, Role.FRONT_DESK])
+    add.add_argument(
+        "--position",
+        choices=[p.value for p in StaffPosition],
+        help=_("the staff member's position (default: from the role)"),
+    )
+    add.add_argument(
+        "--password-stdin", action="store_true", help=_("read the password from the first line of standard input")
+    )
+    add.set_defaults(run=_cmd_user_add)
+    u_list = user_cmds.add_parser("list", help=_("list accounts"))
+    _add_format(u_list)
+    u_list.set_defaults(run=_cmd_user_list)
+    disable = user_cmds.add_parser("disable", help=_("stop an account from logging in"))
+    disable.add_argument("username", metavar="USERNAME")
+    disable.set_defaults(run=_cmd_user_disable)
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    """The new password from stdin or typed twice at a terminal; None (after saying why) if there is none."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        print(_("No terminal to type the password in; use --password-stdin."), file=sys.stderr)
+        return None
+    first = getpass.getpass(_("Password: "))
+    if getpass.getpass(_("Password again: ")) != first:
+        print(_("The two passwords differ; nothing was changed."), file=sys.stderr)
+        return None
+    return first
+
+
+def _cmd_user_add(args: argparse.Namespace) -> int:
+    password = _read_password(args.password_stdin)
+    if password is None:
+        return EXIT_USAGE
+    cc = _open(args)
+    try:
+        position = StaffPosition.of(args.position) if args.position else None
+        info = cc.accounts.add_user(
+            args.name, args.username, password, Role(args.role), Actor.system_user(), position=position
+        )
+        print(
+            _("Account {username} added for {name} ({role}).").format(
+                username=info.username, name=info.staff_name, role=info.role.label
+            )
+        )
+        return EXIT_OK
+    finally:
+        cc.close()
+
+
+def _cmd_user_list(args: argparse.Namespace) -> int:
+    cc = _open(args)
+    try:
+        accounts = cc.accounts.list_accounts()
+        if args.format == "json":
+            _print_json(
+                [
+                    {
+                        "username": a.username,
+                        "name": a.staff_name,
+                        "role": a.role.value,
+                        "position": a.position.zh,
+                        "disabled": a.disabled,
+                        "locked_until": a.locked_until.isoformat() if a.locked_until else None,
+                        "password_changed_at": a.password_changed_at.isoformat(),
+                        "created_at": a.created_at.isoformat(),
+                    }
+                    for a in accounts
+                ]
+            )
+        else:
+            _print_table(
+                [_("Username"), _("Name"), _("Role"), _("Position"), _("State")],
+                [
+                    [
+                        a.username,
+                        a.staff_name,
+                        a.role.label,
+                        a.position.label,
+                        _account_state(a.disabled, a.locked_until),
+                    ]
+                    for a in accounts
+                ],
+            )
+        return EXIT_OK
+    finally:
+        cc.close()
+
+
+def _account_state(disabled: bool, locked_until: dt.datetime | None) -> str:
+    if disabled:
+        return _("disabled")
+    if locked_until is not None:
+        return _("locked until {time}").format(time=locked_until.strftime("%H:%M"))
+    return _("active")
+
+
+def _cmd_user_disable(args: argparse.Namespace) -> int:
+    cc = _open(args)
+    try:
+        info = cc.accounts.disable(Actor.system_user(), args.username)
+        print(_("Account {username} ({name}) is disabled.").format(username=info.username, name=info.staff_name))
         return EXIT_OK
     finally:
         cc.close()

@@ -44,3 +44,7 @@ class DatabaseBusyError(CareCenterError):
 
 class DatabaseUnavailableError(CareCenterError):
     """The database went away mid-call (server down, file gone); the call changed nothing."""
+
+
+class AuthError(CareCenterError):
+    """A log-in or account action was refused: wrong password, locked, disabled, or already set up."""

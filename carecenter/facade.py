@@ -10,12 +10,14 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from carecenter.accounts import AccountService
 from carecenter.centers import CenterService
 from carecenter.clock import Clock, SystemClock
 from carecenter.db import engine as engines
 from carecenter.db import migrate
 from carecenter.db.sessions import Sessions
 from carecenter.seniors.service import SeniorService
+from carecenter.staff import StaffService
 
 
 class CareCenter:
@@ -26,6 +28,8 @@ class CareCenter:
         self._sessions = Sessions(engine)
         self.centers = CenterService(self._sessions, clock)
         self.seniors = SeniorService(self._sessions, clock)
+        self.staff = StaffService(self._sessions, clock)
+        self.accounts = AccountService(self._sessions, clock)
 
     @classmethod
     def open(

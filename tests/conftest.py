@@ -64,6 +64,16 @@ def admin() -> Actor:
     return Actor(username="test-admin", role=Role.ADMIN)
 
 
+@pytest.fixture
+def front_desk() -> Actor:
+    return Actor(username="test-desk", role=Role.FRONT_DESK)
+
+
+@pytest.fixture
+def social_worker() -> Actor:
+    return Actor(username="test-social", role=Role.SOCIAL_WORKER)
+
+
 @contextmanager
 def scratch_database(directory: Path) -> Iterator[URL]:
     """An empty database on the suite's backend: a new SQLite file, or a new schema on the test server."""

@@ -117,7 +117,7 @@ def _main_views(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedCloc
     page = window.seniors_page
     shooter.shoot("seniors", window)
 
-    rows = cc.seniors.list(statuses=None)
+    rows = cc.seniors.list(actor, statuses=None)
     page.search_box.setText(pick_search(rows))
     page.flush_search()
     shooter.shoot("search", window)

@@ -26,8 +26,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from carecenter.actor import Role
 from carecenter.domain.text import LIMITS
-from carecenter.domain.vocab import CareLevel, Category, DietFlag, Gender, Residence, Status
+from carecenter.domain.vocab import CareLevel, Category, DietFlag, Gender, Residence, StaffPosition, Status
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -174,3 +175,50 @@ class SeniorPhoto(Base):
     senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), primary_key=True)
     mime: Mapped[str] = mapped_column(String(32))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Staff(Base):
+    """A staff member (护理员, 社工, 厨师 …): visits and meals are assigned to them, with or without a login."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # None: works for every center of this database (a district office, the admin).
+    center_id: Mapped[int | None] = mapped_column(ForeignKey("centers.id"), nullable=True, index=True)
+    name: Mapped[str] = mapped_column(String(LIMITS["name"]))
+    position: Mapped[StaffPosition] = mapped_column(vocab(StaffPosition))
+    phone: Mapped[str] = mapped_column(String(LIMITS["phone"]), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+    account: Mapped[Account | None] = relationship(back_populates="staff")
+
+
+class Account(Base):
+    """A staff member's login: one role, an argon2 hash, and the lock-out counters.
+
+    ``username_key`` is the case-folded username: the unique index on it makes
+    "Zhang" and "zhang" the same account on every backend.
+    """
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), unique=True)
+    username: Mapped[str] = mapped_column(String(LIMITS["username"]))
+    username_key: Mapped[str] = mapped_column(String(LIMITS["username"]), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(vocab(Role))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    password_changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+    staff: Mapped[Staff] = relationship(back_populates="account")

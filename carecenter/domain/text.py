@@ -21,6 +21,8 @@ LIMITS: dict[str, int] = {
     "center_code": 16,
     "center_name": 60,
     "reason": 200,
+    "username": 32,
+    "password": 128,
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")

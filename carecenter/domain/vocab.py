@@ -126,3 +126,14 @@ class DietFlag(Vocab):
     DIABETIC = "diabetic", N_("Diabetic meal")
     LOW_SALT = "low_salt", N_("Low salt")
     SOFT = "soft", N_("Soft food")
+
+
+class StaffPosition(Vocab):
+    """岗位: what a staff member does at the center (visits and meals are assigned by it later)."""
+
+    CAREGIVER = "caregiver", N_("Caregiver")
+    SOCIAL_WORKER = "social_worker", N_("Social worker")
+    COOK = "cook", N_("Cook")
+    VOLUNTEER = "volunteer", N_("Volunteer")
+    MANAGER = "manager", N_("Center manager")
+    OTHER = "other", N_("Other")

@@ -1,7 +1,10 @@
 """Registering, editing, finding and changing the status of seniors.
 
 Each public method is one transaction on its own session and returns plain
-dataclasses. Writes take the acting staff member and stamp the record with it.
+dataclasses. Writes take the acting staff member, check the role's rights
+(:mod:`carecenter.permissions`) and stamp the record with it. Reads of personal
+data take the actor too: ID numbers leave the core masked (410105********0420)
+unless the role may see them in full, so no screen or export can forget to mask.
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ from carecenter.db.models import (
     StatusChange,
 )
 from carecenter.db.sessions import Sessions
-from carecenter.domain.idnumber import age_on
+from carecenter.domain import idnumber
+from carecenter.domain.idnumber import age_on, mask
 from carecenter.domain.lunar import LunarBirth
 from carecenter.domain.text import LIMITS, control_char_reason, normalize_line
 from carecenter.domain.vocab import CURRENT_STATUSES, STATUS_TRANSITIONS, Category, Status
 from carecenter.errors import NotFoundError, ValidationError
 from carecenter.i18n import _
+from carecenter.permissions import Permission, allowed, require
 from carecenter.seniors import search
 from carecenter.seniors.dto import (
     CategoryPeriod,
@@ -64,18 +69,20 @@ class SeniorService:
         with self._sessions() as session:
             return list(session.scalars(search.ids_query(query, center_id, statuses, sort)))
 
-    def rows(self, ids: Sequence[int]) -> list[SeniorRow]:
-        """Row snapshots for ``ids``, in the order given (unknown ids are skipped)."""
+    def rows(self, ids: Sequence[int], actor: Actor) -> list[SeniorRow]:
+        """Row snapshots for ``ids``, in the order given (unknown ids are skipped), masked for ``actor``."""
+        require(actor, Permission.LOOKUP_SENIORS)
         if not ids:
             return []
         today = self._clock.today()
+        full = allowed(actor, Permission.SEE_FULL_ID)
         with self._sessions() as session:
             seniors = session.scalars(
                 select(Senior)
                 .where(Senior.id.in_(list(ids)))
                 .options(selectinload(Senior.center), selectinload(Senior.phones), selectinload(Senior.categories))
             ).all()
-            by_id = {s.id: _row(s, today) for s in seniors}
+            by_id = {s.id: _row(s, today, full) for s in seniors}
         return [by_id[i] for i in ids if i in by_id]
 
     def communities(self, center_id: int | None = None) -> list[str]:
@@ -89,11 +96,12 @@ class SeniorService:
 
     def list(
         self,
+        actor: Actor,
         query: str = "",
         center_id: int | None = None,
         statuses: Sequence[Status] | None = CURRENT_STATUSES,
     ) -> list[SeniorRow]:
-        return self.rows(self.search_ids(query, center_id, statuses))
+        return self.rows(self.search_ids(query, center_id, statuses), actor)
 
     def count(self, center_id: int | None = None) -> int:
         with self._sessions() as session:
@@ -102,9 +110,12 @@ class SeniorService:
                 stmt = stmt.where(Senior.center_id == center_id)
             return session.scalar(stmt) or 0
 
-    def get(self, senior_id: int, with_photo: bool = False) -> SeniorDetail:
+    def get(self, senior_id: int, actor: Actor, with_photo: bool = False) -> SeniorDetail:
+        """The whole record, ID number masked unless ``actor`` may see it (an edit can send it back masked)."""
+        require(actor, Permission.LOOKUP_SENIORS)
         with self._sessions() as session:
-            return _detail(_load(session, senior_id), self._clock.today(), with_photo)
+            detail = _detail(_load(session, senior_id), self._clock.today(), with_photo)
+        return _for(actor, detail)
 
     def id_by_member_no(self, member_no: str) -> int | None:
         number = search.normalize_query(member_no).upper()
@@ -115,8 +126,11 @@ class SeniorService:
 
     def create(self, data: SeniorInput, actor: Actor) -> SeniorDetail:
         """Register a senior as 在册 from the registration date; a member number is assigned."""
+        require(actor, Permission.EDIT_SENIOR_BASICS)
         today = self._clock.today()
         cleaned = clean(data, today)
+        if cleaned.data.categories or cleaned.data.care_level is not None:
+            require(actor, Permission.EDIT_CATEGORIES_STATUS)
         now = self._stamp()
         with self._sessions() as session:
             center_id = self._center_for(session, cleaned.data.center_id)
@@ -146,14 +160,23 @@ class SeniorService:
             )
             session.add(senior)
             self._commit(session, cleaned.data.id_number)
-            return _detail(senior, today, with_photo=True)
+            return _for(actor, _detail(senior, today, with_photo=True))
 
     def update(self, senior_id: int, data: SeniorInput, actor: Actor) -> SeniorDetail:
-        """Replace the editable state; the member number and status history stay."""
+        """Replace the editable state; the member number and status history stay.
+
+        An ``id_number`` equal to the masked form of the stored one (what ``get`` gave
+        a role that may not see it) means "unchanged": the stored number is kept.
+        Changing categories or the care level needs the right to; resending them
+        as they are does not, so the front desk can still correct a phone number.
+        """
+        require(actor, Permission.EDIT_SENIOR_BASICS)
         today = self._clock.today()
-        cleaned = clean(data, today)
         with self._sessions() as session:
             senior = _load(session, senior_id)
+            cleaned = clean(_unmasked(data, senior.id_number), today)
+            if _categories_changed(senior, cleaned.data):
+                require(actor, Permission.EDIT_CATEGORIES_STATUS)
             if cleaned.data.center_id is not None and cleaned.data.center_id != senior.center_id:
                 self._center_for(session, cleaned.data.center_id)
                 senior.center_id = cleaned.data.center_id
@@ -165,12 +188,13 @@ class SeniorService:
             senior.birth_date = cleaned.id_info.birth_date
             _apply(senior, replace(cleaned.data, registered_on=registered), self._stamp(), actor)
             self._commit(session, cleaned.data.id_number)
-            return _detail(senior, today, with_photo=True)
+            return _for(actor, _detail(senior, today, with_photo=True))
 
     def change_status(
         self, senior_id: int, status: Status, effective_on: dt.date, reason: str, actor: Actor
     ) -> SeniorDetail:
         """暂停 / 退出 / 去世 / back to 在册, with the day it took effect: the record itself stays."""
+        require(actor, Permission.EDIT_CATEGORIES_STATUS)
         today = self._clock.today()
         reason = normalize_line(reason)
         with self._sessions() as session:
@@ -208,7 +232,7 @@ class SeniorService:
             senior.updated_at = now
             senior.updated_by = actor.username
             session.commit()
-            return _detail(senior, today, with_photo=False)
+            return _for(actor, _detail(senior, today, with_photo=False))
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -249,6 +273,26 @@ class SeniorService:
             if "id_number" in str(exc.orig):
                 raise ValidationError([field_error("id_number", _("already registered"))]) from exc
             raise
+
+
+def _unmasked(data: SeniorInput, stored_id: str) -> SeniorInput:
+    """``data`` with the stored ID number where it carries the masked form of it (a masked number is never a valid ID)."""
+    if idnumber.normalize(data.id_number) == mask(stored_id):
+        return replace(data, id_number=stored_id)
+    return data
+
+
+def _categories_changed(senior: Senior, data: SeniorInput) -> bool:
+    """Whether saving ``data`` would change what needs EDIT_CATEGORIES_STATUS (order alone is no change)."""
+    stored = frozenset(CategoryPeriod(c.category, c.valid_from, c.valid_to) for c in senior.categories)
+    return stored != frozenset(data.categories) or senior.care_level != data.care_level
+
+
+def _for(actor: Actor, detail: SeniorDetail) -> SeniorDetail:
+    """``detail`` as ``actor`` may see it."""
+    if allowed(actor, Permission.SEE_FULL_ID):
+        return detail
+    return replace(detail, id_number=mask(detail.id_number))
 
 
 def _move_registration(senior: Senior, registered: dt.date) -> None:
@@ -322,12 +366,12 @@ def _valid_categories(senior: Senior, day: dt.date) -> tuple[Category, ...]:
     )
 
 
-def _row(s: Senior, today: dt.date) -> SeniorRow:
+def _row(s: Senior, today: dt.date, full_id: bool) -> SeniorRow:
     return SeniorRow(
         id=s.id,
         member_no=s.member_no,
         name=s.name,
-        id_number=s.id_number,
+        id_number=s.id_number if full_id else mask(s.id_number),
         gender=s.gender,
         birth_date=s.birth_date,
         age=age_on(s.birth_date, today),

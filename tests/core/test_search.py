@@ -41,7 +41,7 @@ def registry(center: CareCenter, admin: Actor) -> CareCenter:
 
 
 def names(cc: CareCenter, query: str) -> list[str]:
-    return [r.name for r in cc.seniors.list(query)]
+    return [r.name for r in cc.seniors.list(Actor.system_user(), query)]
 
 
 def test_any_fragment_of_the_name(registry: CareCenter) -> None:
@@ -118,9 +118,9 @@ def test_status_and_center_filters(registry: CareCenter, admin: Actor) -> None:
     sid = registry.seniors.search_ids("张桂兰")[0]
     registry.seniors.change_status(sid, Status.WITHDRAWN, registry.clock.today(), "搬离", admin)
     assert names(registry, "zgl") == ["曾国梁", "张国梁"]
-    assert [r.name for r in registry.seniors.list("zgl", statuses=None)] == ["曾国梁", "张桂兰", "张国梁"]
+    assert [r.name for r in registry.seniors.list(admin, "zgl", statuses=None)] == ["曾国梁", "张桂兰", "张国梁"]
     other = registry.centers.create("二七区建中街站", admin)
-    assert registry.seniors.list("zgl", center_id=other.id) == []
+    assert registry.seniors.list(admin, "zgl", center_id=other.id) == []
 
 
 def test_lists_sort_by_pinyin_syllable_by_syllable(center: CareCenter, admin: Actor) -> None:
@@ -131,7 +131,9 @@ def test_lists_sort_by_pinyin_syllable_by_syllable(center: CareCenter, admin: Ac
 
 def test_sorting_covers_every_match(registry: CareCenter, admin: Actor) -> None:
     def ordered(sort: Sort, query: str = "") -> list[str]:
-        return [r.name for r in registry.seniors.rows(registry.seniors.search_ids(query, sort=sort, statuses=None))]
+        return [
+            r.name for r in registry.seniors.rows(registry.seniors.search_ids(query, sort=sort, statuses=None), admin)
+        ]
 
     by_age = ordered(Sort(SortKey.AGE))
     assert by_age[0] == "王兰" and by_age[-1] == "曾国梁"  # youngest (1952) first, oldest (1938) last

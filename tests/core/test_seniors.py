@@ -39,7 +39,7 @@ def test_created_senior_reads_back_in_normal_form(center: CareCenter, admin: Act
         ),
         admin,
     )
-    got = center.seniors.get(created.id, with_photo=True)
+    got = center.seniors.get(created.id, admin, with_photo=True)
     assert got.name == "张桂兰"
     assert got.id_number == raw_id
     assert got.member_no == "M000001"
@@ -53,7 +53,7 @@ def test_created_senior_reads_back_in_normal_form(center: CareCenter, admin: Act
     assert got.lunar_birth == LunarBirth(1, 18, False)  # 1945-03-02 is 正月十八
     assert got.photo == PNG
     assert got.created_by == admin.username
-    row = center.seniors.list("张桂兰")[0]
+    row = center.seniors.list(admin, "张桂兰")[0]
     assert row.categories == (Category.DIBAO,)
     assert row.phone == "13803711234"
 
@@ -123,14 +123,14 @@ def test_status_changes_keep_history_and_refuse_bad_dates(center: CareCenter, ad
     center.seniors.change_status(s.id, Status.DECEASED, dt.date(2026, 11, 20), "病故", admin)
     with pytest.raises(ValidationError, match="不能从“去世”变更为“在册”"):
         center.seniors.change_status(s.id, Status.ACTIVE, TODAY, "", admin)
-    got = center.seniors.get(s.id)
+    got = center.seniors.get(s.id, admin)
     assert [(h.status, h.effective_on) for h in got.history] == [
         (Status.ACTIVE, dt.date(2024, 3, 1)),
         (Status.PAUSED, dt.date(2026, 10, 8)),
         (Status.DECEASED, dt.date(2026, 11, 20)),
     ]
-    assert center.seniors.list("赵德福") == []  # 去世 leaves the default list …
-    assert [r.name for r in center.seniors.list("赵德福", statuses=None)] == ["赵德福"]  # … but is never deleted
+    assert center.seniors.list(admin, "赵德福") == []  # 去世 leaves the default list …
+    assert [r.name for r in center.seniors.list(admin, "赵德福", statuses=None)] == ["赵德福"]  # … but is never deleted
 
 
 def test_categories_valid_today_only(center: CareCenter, admin: Actor) -> None:
@@ -146,7 +146,7 @@ def test_categories_valid_today_only(center: CareCenter, admin: Actor) -> None:
         ),
         admin,
     )
-    assert center.seniors.rows([s.id])[0].categories == (Category.EMPTY_NEST, Category.DISABLED)
+    assert center.seniors.rows([s.id], admin)[0].categories == (Category.EMPTY_NEST, Category.DISABLED)
     with pytest.raises(ValidationError, match="低保：两段有效期重叠"):
         center.seniors.create(
             SeniorInput(
@@ -168,7 +168,7 @@ def test_lunar_birth_is_editable(center: CareCenter, admin: Actor) -> None:
         ),
         admin,
     )
-    assert center.seniors.get(s.id).lunar_birth == LunarBirth(8, 15, False)
+    assert center.seniors.get(s.id, admin).lunar_birth == LunarBirth(8, 15, False)
     with pytest.raises(ValidationError, match="农历生日：农历月须在 1 到 12 之间"):
         center.seniors.update(
             s.id, SeniorInput(name="钱凤英", id_number=s.id_number, lunar_birth=LunarBirth(13, 1)), admin

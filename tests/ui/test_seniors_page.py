@@ -314,7 +314,7 @@ class CountingSource:
 
 def test_model_fetches_pages_only_when_asked(center: CareCenter, admin: Actor) -> None:
     saved = add_seniors(center, admin, ["张桂兰"])[0]
-    base = center.seniors.rows([saved.id])[0]
+    base = center.seniors.rows([saved.id], admin)[0]
     rows = {i: SeniorRow(**{**base.__dict__, "id": i, "member_no": f"M{i:06d}"}) for i in range(1, 1001)}
     source = CountingSource(rows)
     model = SeniorTableModel(source, page_size=100)

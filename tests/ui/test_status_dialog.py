@@ -76,6 +76,7 @@ def test_pause_with_a_date_and_reason(
     qtbot: QtBot,
     center: CareCenter,
     senior_id: int,
+    admin: Actor,
 ) -> None:
     dialog = open_dialog(senior_id)
     dialog.status_buttons[Status.PAUSED].click()
@@ -87,7 +88,7 @@ def test_pause_with_a_date_and_reason(
 
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved is not None and dialog.saved.status is Status.PAUSED
-    stored = center.seniors.get(senior_id)
+    stored = center.seniors.get(senior_id, admin)
     assert stored.status is Status.PAUSED and stored.status_since == dt.date(2026, 11, 20)
     assert stored.history[-1].reason == "住院"
 
@@ -98,7 +99,7 @@ def test_pause_with_a_date_and_reason(
 
 
 def test_a_future_date_is_refused_next_to_the_date(
-    open_dialog: Callable[[int], StatusDialog], qtbot: QtBot, center: CareCenter, senior_id: int
+    open_dialog: Callable[[int], StatusDialog], qtbot: QtBot, center: CareCenter, senior_id: int, admin: Actor
 ) -> None:
     dialog = open_dialog(senior_id)
     dialog.status_buttons[Status.WITHDRAWN].click()
@@ -109,12 +110,12 @@ def test_a_future_date_is_refused_next_to_the_date(
     assert row.error_label.isVisible()
     assert row.error_text() == _("cannot be in the future")
     assert has_chinese(row.error_text())
-    assert center.seniors.get(senior_id).status is Status.ACTIVE
+    assert center.seniors.get(senior_id, admin).status is Status.ACTIVE
     assert dialog.date_edit.text() == "2026-11-23"  # kept for correcting
 
 
 def test_unreadable_date_and_missing_choice_are_explained(
-    open_dialog: Callable[[int], StatusDialog], qtbot: QtBot, center: CareCenter, senior_id: int
+    open_dialog: Callable[[int], StatusDialog], qtbot: QtBot, center: CareCenter, senior_id: int, admin: Actor
 ) -> None:
     dialog = open_dialog(senior_id)
     dialog.date_edit.line.clear()
@@ -122,11 +123,11 @@ def test_unreadable_date_and_missing_choice_are_explained(
     assert not dialog.save()
     assert dialog.error_for("status") == "请选择新状态"
     assert dialog.error_for("effective_on") == "“11/20”不是日期，请按 2026-11-22 的格式输入"
-    assert center.seniors.get(senior_id).status is Status.ACTIVE
+    assert center.seniors.get(senior_id, admin).status is Status.ACTIVE
 
 
 def test_recording_a_death_asks_for_confirmation(
-    open_dialog: Callable[[int], StatusDialog], qtbot: QtBot, center: CareCenter, senior_id: int
+    open_dialog: Callable[[int], StatusDialog], qtbot: QtBot, center: CareCenter, senior_id: int, admin: Actor
 ) -> None:
     dialog = open_dialog(senior_id)
     dialog.status_buttons[Status.DECEASED].click()
@@ -136,12 +137,12 @@ def test_recording_a_death_asks_for_confirmation(
     assert not dialog.save()
     assert asked == ["确认登记 张桂兰（M000001）于 2026-11-18 去世？\n登记后不能再更改。"]
     assert dialog.isVisible()
-    assert center.seniors.get(senior_id).status is Status.ACTIVE
+    assert center.seniors.get(senior_id, admin).status is Status.ACTIVE
 
     asked = answer_next_question("确认去世")
     assert dialog.save()
     assert asked
-    stored = center.seniors.get(senior_id)
+    stored = center.seniors.get(senior_id, admin)
     assert stored.status is Status.DECEASED and stored.status_since == dt.date(2026, 11, 18)
 
     final = open_dialog(senior_id)  # nothing more can be chosen; only 关闭
@@ -153,7 +154,7 @@ def test_recording_a_death_asks_for_confirmation(
 
 
 def test_cancel_after_choosing_asks_first(
-    open_dialog: Callable[[int], StatusDialog], qtbot: QtBot, center: CareCenter, senior_id: int
+    open_dialog: Callable[[int], StatusDialog], qtbot: QtBot, center: CareCenter, senior_id: int, admin: Actor
 ) -> None:
     dialog = open_dialog(senior_id)
     dialog.status_buttons[Status.PAUSED].click()
@@ -161,4 +162,4 @@ def test_cancel_after_choosing_asks_first(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == ["状态更改还没有保存。关闭并放弃吗？"]
     assert not dialog.isVisible()
-    assert center.seniors.get(senior_id).status is Status.ACTIVE
+    assert center.seniors.get(senior_id, admin).status is Status.ACTIVE

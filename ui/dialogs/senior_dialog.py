@@ -51,7 +51,7 @@ class SeniorDialog(QDialog):
         self._actor = actor
         self._senior_id = senior_id
         self.saved: SeniorDetail | None = None
-        self._detail = cc.seniors.get(senior_id, with_photo=True) if senior_id is not None else None
+        self._detail = cc.seniors.get(senior_id, actor, with_photo=True) if senior_id is not None else None
         ensure_readable_font(self)
         self.setModal(True)
         self.setWindowTitle(

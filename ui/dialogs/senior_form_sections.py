@@ -301,7 +301,7 @@ class SeniorForm(QWidget):
 
     def _id_left(self) -> None:
         """Leaving the field: now say what is wrong with it, if anything."""
-        if not self.id_edit.text().strip():
+        if not self.id_edit.text().strip() or self.id_edit.isReadOnly():
             return
         try:
             idnumber.parse(self.id_edit.text(), self._today)
@@ -314,6 +314,11 @@ class SeniorForm(QWidget):
         """Show ``data`` (a new senior's defaults or an existing record's ``as_input()``)."""
         self.name_edit.setText(data.name)
         self.id_edit.setText(data.id_number)
+        # The core masks the ID for roles that may not see it; saving the masked form keeps the stored number.
+        masked = "*" in data.id_number
+        self.id_edit.setReadOnly(masked)
+        if masked:
+            self.rows["id_number"].set_info(_("Shown masked for your role; saving keeps the number on record."))
         info = self.id_info()
         self.select_center(data.center_id)
         self.residence_buttons[data.residence].setChecked(True)

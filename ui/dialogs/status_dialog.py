@@ -56,7 +56,7 @@ class StatusDialog(QDialog):
         self._actor = actor
         self._senior_id = senior_id
         self.saved: SeniorDetail | None = None
-        self.detail = cc.seniors.get(senior_id)
+        self.detail = cc.seniors.get(senior_id, actor)
         ensure_readable_font(self)
         self.setModal(True)
         self.setWindowTitle(_("Change status: {name}").format(name=self.detail.name))

@@ -3,7 +3,8 @@
 A district database may hold 50,000 seniors; a search returns their ids (cheap),
 and ``SeniorRow`` snapshots are fetched from the core ``PAGE_SIZE`` at a time as
 the view scrolls (Qt's ``canFetchMore``/``fetchMore``). The model never holds ORM
-objects, only the frozen rows the core hands out. Refreshing means a new id list.
+objects, only the frozen rows the core hands out, already masked by the core for
+roles that may not see full ID numbers. Refreshing means a new id list.
 Runs on the UI thread: one page is a single indexed query of ~100 rows.
 """
 
@@ -15,7 +16,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from carecenter.domain import idnumber
 from carecenter.domain.vocab import Status
 from carecenter.i18n import _
 from carecenter.seniors.dto import SeniorRow
@@ -51,7 +51,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class RowSource(Protocol):
-    """What the model needs from ``cc.seniors`` (a fake in tests can count the calls)."""
+    """Rows as the acting account may see them (``SeniorsPage`` binds ``cc.seniors.rows`` to its actor)."""
 
     def rows(self, ids: Sequence[int]) -> list[SeniorRow]: ...
 
@@ -72,12 +72,11 @@ def headers() -> list[str]:
 
 
 class SeniorTableModel(QAbstractTableModel):
-    """Ids of one search, rows loaded lazily; ``show_full_ids`` False masks ID numbers."""
+    """Ids of one search, rows loaded lazily."""
 
-    def __init__(self, source: RowSource, show_full_ids: bool = True, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, source: RowSource, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
         self._source = source
-        self._show_full_ids = show_full_ids
         self._page_size = page_size
         self._ids: list[int] = []
         self._rows: list[SeniorRow] = []  # the loaded prefix of _ids, row by row
@@ -174,8 +173,8 @@ class SeniorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_AGE, COL_GENDER):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_ID_NUMBER and not self._show_full_ids:
-                return _("The full ID number is shown in the senior's record.")
+            if column == COL_ID_NUMBER and "*" in row.id_number:
+                return _("Full ID numbers are shown to social workers and administrators only.")
             if column in (COL_CATEGORIES, COL_COMMUNITY, COL_NAME):
                 return self._display(row, column) or None
         return None
@@ -192,7 +191,7 @@ class SeniorTableModel(QAbstractTableModel):
         if column == COL_AGE:
             return str(row.age)
         if column == COL_ID_NUMBER:
-            return row.id_number if self._show_full_ids else idnumber.mask(row.id_number)
+            return row.id_number
         if column == COL_PHONE:
             return row.phone
         if column == COL_COMMUNITY:

@@ -13,6 +13,7 @@ is a single indexed read, so it runs on the UI thread.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -33,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from carecenter.actor import Actor, Role
+from carecenter.actor import Actor
 from carecenter.domain.vocab import CURRENT_STATUSES, Category, Gender, Status
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
-from carecenter.seniors.dto import SeniorDetail
+from carecenter.seniors.dto import SeniorDetail, SeniorRow
 from carecenter.seniors.search import Sort, SortKey, is_member_no
 from ui.pages import senior_table_model as cols
 from ui.pages.senior_table_model import SeniorTableModel
@@ -80,6 +81,17 @@ class _SavingDialog(Protocol):
     def exec(self) -> int: ...
 
     def deleteLater(self) -> None: ...
+
+
+class _RowsFor:
+    """``cc.seniors.rows`` bound to the page's actor: the core masks what this role may not see."""
+
+    def __init__(self, cc: CareCenter, actor: Actor) -> None:
+        self._cc = cc
+        self._actor = actor
+
+    def rows(self, ids: Sequence[int]) -> list[SeniorRow]:
+        return self._cc.seniors.rows(ids, self._actor)
 
 
 class SearchBox(QLineEdit):
@@ -138,7 +150,7 @@ class SeniorsPage(QWidget):
         self._search_pending = False
         self._sort: Sort | None = None  # None: best matches first, then by pinyin
 
-        self.model = SeniorTableModel(cc.seniors, show_full_ids=actor.role == Role.ADMIN)
+        self.model = SeniorTableModel(_RowsFor(cc, actor))
         self._build()
         self.refresh()
 
