@@ -12,7 +12,7 @@ from carecenter.actor import Actor
 from carecenter.clock import Clock
 from carecenter.db.models import Center, Senior
 from carecenter.db.sessions import Sessions
-from carecenter.domain.text import LIMITS, PHONE_RE, control_char_reason, normalize_line, normalize_phone
+from carecenter.domain.text import PHONE_RE, normalize_line, normalize_phone, text_reason
 from carecenter.errors import FieldError, NotFoundError, ValidationError
 from carecenter.i18n import _
 from carecenter.permissions import Permission, require
@@ -60,9 +60,7 @@ class CenterService:
             ("code", _("Center code"), code, "center_code"),
             ("address", _("Address"), address, "address"),
         ):
-            reason = control_char_reason(value)
-            if reason is None and len(value) > LIMITS[limit]:
-                reason = _("at most {n} characters (now {m})").format(n=LIMITS[limit], m=len(value))
+            reason = text_reason(value, limit)
             if reason:
                 errors.append(FieldError(field, label, reason))
         if not name:

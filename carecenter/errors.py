@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from carecenter.i18n import _
 
 
 class CareCenterError(Exception):
@@ -17,6 +19,11 @@ class FieldError(CareCenterError):
         self.label = label
         self.reason = reason
         super().__init__(f"{label}：{reason}")
+
+
+def labelled(labels: Mapping[str, str], field: str, reason: str) -> FieldError:
+    """A FieldError whose label is the translated msgid ``labels[field]`` (each form keeps its own labels)."""
+    return FieldError(field, _(labels[field]), reason)
 
 
 class ValidationError(CareCenterError):

@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from carecenter.domain.text import LIMITS, control_char_reason
-from carecenter.errors import FieldError, ValidationError
+from carecenter.errors import FieldError, ValidationError, labelled
 from carecenter.i18n import N_, _
 
 MIN_LENGTH = 8
@@ -36,7 +36,7 @@ _USERNAME_RE = re.compile(r"^[\w.-]+$")
 
 
 def field_error(field: str, reason: str) -> FieldError:
-    return FieldError(field, _(FIELD_LABELS[field]), reason)
+    return labelled(FIELD_LABELS, field, reason)
 
 
 class Hasher:

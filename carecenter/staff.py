@@ -16,7 +16,7 @@ from carecenter.actor import Actor, Role
 from carecenter.clock import Clock
 from carecenter.db.models import Center, Staff
 from carecenter.db.sessions import Sessions
-from carecenter.domain.text import LIMITS, PHONE_RE, control_char_reason, normalize_name, normalize_phone
+from carecenter.domain.text import LIMITS, PHONE_RE, normalize_name, normalize_phone, text_reason
 from carecenter.domain.vocab import StaffPosition
 from carecenter.errors import FieldError, ValidationError
 from carecenter.i18n import _
@@ -53,11 +53,7 @@ def new_staff(
     """A validated, unsaved staff row (shared by StaffService and account creation)."""
     name, phone = normalize_name(name), normalize_phone(phone)
     errors: list[FieldError] = []
-    if not name:
-        errors.append(field_error("name", _("is required")))
-    elif len(name) > LIMITS["name"]:
-        errors.append(field_error("name", _("at most {n} characters").format(n=LIMITS["name"])))
-    elif reason := control_char_reason(name):
+    if reason := text_reason(name, "name", required=True):
         errors.append(field_error("name", reason))
     if phone and (not PHONE_RE.match(phone) or len(phone) > LIMITS["phone"]):
         errors.append(field_error("phone", _("“{p}” is not a phone number").format(p=phone)))

@@ -53,6 +53,16 @@ def control_char_reason(text: str, multiline: bool = False) -> str | None:
     return None
 
 
+def text_reason(value: str, limit_key: str, *, required: bool = False, multiline: bool = False) -> str | None:
+    """Why a field's normalized text cannot be stored (missing, control characters, over its limit), or None."""
+    if required and not value:
+        return _("is required")
+    reason = control_char_reason(value, multiline)
+    if reason is None and len(value) > LIMITS[limit_key]:
+        reason = _("at most {n} characters (now {m})").format(n=LIMITS[limit_key], m=len(value))
+    return reason
+
+
 def normalize_name(raw: str) -> str:
     """Inner and outer spaces removed; every middle-dot look-alike becomes · (阿依古丽·买买提)."""
     text = re.sub(r"\s+", "", raw.replace("\u3000", " "))

@@ -33,7 +33,7 @@ from carecenter.db.sessions import Sessions
 from carecenter.domain import idnumber
 from carecenter.domain.idnumber import age_on, mask
 from carecenter.domain.lunar import LunarBirth
-from carecenter.domain.text import LIMITS, control_char_reason, normalize_line
+from carecenter.domain.text import normalize_line, text_reason
 from carecenter.domain.vocab import CURRENT_STATUSES, STATUS_TRANSITIONS, Category, Status
 from carecenter.errors import NotFoundError, ValidationError
 from carecenter.i18n import _
@@ -216,9 +216,8 @@ class SeniorService:
                         _("cannot be before the current status began ({d})").format(d=senior.status_since),
                     )
                 )
-            bad = control_char_reason(reason)
-            if bad or len(reason) > LIMITS["reason"]:
-                errors.append(field_error("reason", bad or _("at most {n} characters").format(n=LIMITS["reason"])))
+            if bad := text_reason(reason, "reason"):
+                errors.append(field_error("reason", bad))
             if errors:
                 raise ValidationError(errors)
             now = self._stamp()

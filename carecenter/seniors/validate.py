@@ -15,8 +15,9 @@ from carecenter.domain.text import (
     normalize_multiline,
     normalize_name,
     normalize_phone,
+    text_reason,
 )
-from carecenter.errors import FieldError, ValidationError
+from carecenter.errors import FieldError, ValidationError, labelled
 from carecenter.i18n import N_, _
 from carecenter.seniors.dto import CategoryPeriod, Contact, SeniorInput
 
@@ -49,7 +50,7 @@ _NAME_CHARS = re.compile(r"^[\u3400-\u9fff\U00020000-\U0002ffffA-Za-z·]+$")
 
 
 def field_error(field: str, reason: str) -> FieldError:
-    return FieldError(field, _(FIELD_LABELS[field]), reason)
+    return labelled(FIELD_LABELS, field, reason)
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,7 @@ def clean(data: SeniorInput, today: dt.date) -> CleanSenior:
 
     def text(field: str, value: str, limit_key: str, multiline: bool = False) -> str:
         value = normalize_multiline(value) if multiline else normalize_line(value)
-        reason = control_char_reason(value, multiline)
-        if reason is None and len(value) > LIMITS[limit_key]:
-            reason = _("at most {n} characters (now {m})").format(n=LIMITS[limit_key], m=len(value))
+        reason = text_reason(value, limit_key, multiline=multiline)
         if reason:
             errors.append(field_error(field, reason))
         return value
