@@ -5,12 +5,18 @@ stranger which of username and password was wrong. The lock-out counts wrong
 passwords per account: the ``MAX_FAILURES``-th wrong password in a row locks it
 for ``LOCK_MINUTES``; while locked, not even the right password opens it; when the
 lock has run out, the next attempt starts from a clean count.
+
+Every write opens its session with the acting account, so the audit trail records
+the changed columns (never the hash); log-ins, locks and password changes are
+recorded as events. Log-in and the first admin have no actor yet: the account
+itself answers for the write once it is known.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -19,8 +25,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor, Role
 from carecenter.clock import Clock
+from carecenter.db import audit_hook
 from carecenter.db.models import Account, Staff
 from carecenter.db.sessions import Sessions
+from carecenter.domain.text import LIMITS, normalize_name
 from carecenter.domain.vocab import StaffPosition
 from carecenter.errors import AuthError, NotFoundError, ValidationError
 from carecenter.i18n import _
@@ -34,7 +42,8 @@ from carecenter.passwords import (
     username_key,
 )
 from carecenter.permissions import Permission, require
-from carecenter.staff import new_staff, stamp
+from carecenter.seniors.pinyin import readings
+from carecenter.staff import is_last_admin, last_admin_message, new_staff, stamp
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -81,10 +90,11 @@ class AccountService:
     def create_first_admin(self, name: str, username: str, password: str) -> AccountInfo:
         """The first account, an admin; refused once any account exists (no default password anywhere)."""
         username = normalize_username(username)
-        with self._sessions() as session:
+        # Nobody is logged in yet: the new admin answers for creating themselves.
+        with self._sessions(Actor(username=username, role=Role.ADMIN)) as session:
             if session.scalar(select(func.count(Account.id))):
                 raise AuthError(_("The first administrator has already been set up; please log in."))
-            return self._add(session, name, username, password, Role.ADMIN, None, None, by=username)
+            return self._add(session, name, username, password, Role.ADMIN, None, None, "", by=username)
 
     # ---- adding and listing ----------------------------------------------------------------
 
@@ -97,22 +107,37 @@ class AccountService:
         actor: Actor,
         position: StaffPosition | None = None,
         center_id: int | None = None,
+        phone: str = "",
     ) -> AccountInfo:
-        """A new staff member and their account in one step (the CLI's ``user add``)."""
+        """A new staff member and their account in one step (``user add``, the staff page's 新增员工 with a login).
+
+        One transaction: if the staff details or the login are refused, neither is saved,
+        and the ValidationError names every refused field of both.
+        """
         require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
-        with self._sessions() as session:
+        with self._sessions(actor) as session:
             return self._add(
-                session, name, normalize_username(username), password, role, position, center_id, by=actor.username
+                session,
+                name,
+                normalize_username(username),
+                password,
+                role,
+                position,
+                center_id,
+                phone,
+                by=actor.username,
             )
 
     def create_account(self, staff_id: int, username: str, password: str, role: Role, actor: Actor) -> AccountInfo:
-        """A login for an existing staff member (at most one each)."""
+        """A login for an existing, active staff member (at most one each)."""
         require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
         username = normalize_username(username)
-        with self._sessions() as session:
+        with self._sessions(actor) as session:
             staff = session.get(Staff, staff_id)
             if staff is None:
                 raise ValidationError([field_error("staff_id", _("no such staff member"))])
+            if not staff.active:
+                raise ValidationError([field_error("staff_id", _("is no longer active; re-activate them first"))])
             if staff.account is not None:
                 raise ValidationError(
                     [
@@ -123,6 +148,17 @@ class AccountService:
                 )
             self._check_new(session, username, password)
             return self._save(session, staff, username, password, role, actor.username)
+
+    def suggest_username(self, name: str) -> str:
+        """A free username from the name's pinyin (李小丽 → lixiaoli, then lixiaoli2 …); '' if none can be made."""
+        syllables = readings(normalize_name(name))
+        base = re.sub(r"[^a-z0-9]", "", "".join(syllables[0]).lower())[: LIMITS["username"] - 2] if syllables else ""
+        if not base:
+            return ""
+        with self._sessions() as session:
+            taken = set(session.scalars(select(Account.username_key).where(Account.username_key.like(f"{base}%"))))
+        candidates = (base if n == 1 else f"{base}{n}" for n in range(1, 100))
+        return next((c for c in candidates if c not in taken), "")
 
     def list_accounts(self) -> list[AccountInfo]:
         """Every account by username, disabled ones included."""
@@ -136,15 +172,23 @@ class AccountService:
     # ---- logging in ------------------------------------------------------------------------
 
     def login(self, username: str, password: str) -> Actor:
-        """The actor for the right password; AuthError (wrong, locked, disabled) otherwise."""
+        """The actor for the right password; AuthError (wrong, locked, disabled) otherwise.
+
+        An account whose staff member has been deactivated counts as disabled.
+        """
         now = stamp(self._clock)
         with self._sessions() as session:
             account = session.scalar(
-                select(Account).where(Account.username_key == username_key(username)).with_for_update()
+                select(Account)
+                .options(selectinload(Account.staff))
+                .where(Account.username_key == username_key(username))
+                .with_for_update()
             )
             if account is None:
                 self._hasher.burn(password)
                 raise AuthError(_("Wrong username or password."))
+            actor = Actor(username=account.username, role=account.role, staff_id=account.staff_id)
+            audit_hook.set_actor(session, actor)
             if account.locked_until is not None:
                 if now < account.locked_until:
                     raise AuthError(_locked_message(account.locked_until - now))
@@ -154,23 +198,27 @@ class AccountService:
                 locks = account.failed_attempts >= MAX_FAILURES
                 if locks:
                     account.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+                    audit_hook.record_event(
+                        session, "lock", "account", account.id, after=audit_hook.text_of(account.locked_until)
+                    )
                 session.commit()
                 if locks:
                     raise AuthError(_locked_message(dt.timedelta(minutes=LOCK_MINUTES)))
                 raise AuthError(_("Wrong username or password."))
-            if account.disabled:
+            if account.disabled or not account.staff.active:
                 raise AuthError(_("This account has been disabled; please ask an administrator."))
             account.failed_attempts = 0
             if self._hasher.needs_rehash(account.password_hash):
                 account.password_hash = self._hasher.hash(password)
+            audit_hook.record_event(session, "login", "account", account.id)
             session.commit()
-            return Actor(username=account.username, role=account.role, staff_id=account.staff_id)
+            return actor
 
     # ---- passwords and disabling -----------------------------------------------------------
 
     def change_own_password(self, actor: Actor, old: str, new: str) -> None:
         """The logged-in staff member sets a new password, confirming the current one."""
-        with self._sessions() as session:
+        with self._sessions(actor) as session:
             account = _account(session, actor.username)
             if not self._hasher.verify(account.password_hash, old):
                 raise ValidationError([field_error("old_password", _("is not correct"))])
@@ -180,44 +228,61 @@ class AccountService:
             if errors:
                 raise ValidationError(errors)
             self._set_password(account, new, actor.username)
+            audit_hook.record_event(session, "password_change", "account", account.id)
             session.commit()
 
     def reset_password(self, admin: Actor, username: str, new: str) -> None:
         """An admin sets someone's password (a forgotten one); this also lifts a lock-out."""
         require(admin, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
-        with self._sessions() as session:
+        with self._sessions(admin) as session:
             account = _account(session, username)
             check_password(new, account.username)
             self._set_password(account, new, admin.username)
             account.failed_attempts, account.locked_until = 0, None
+            audit_hook.record_event(session, "password_reset", "account", account.id)
             session.commit()
 
     def disable(self, admin: Actor, username: str) -> AccountInfo:
         """Nobody can log in with a disabled account; its history keeps its name. The last admin stays."""
         require(admin, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
-        with self._sessions() as session:
+        with self._sessions(admin) as session:
             account = _account(session, username)
-            if account.role == Role.ADMIN and not account.disabled:
-                others = session.scalar(
-                    select(func.count(Account.id)).where(
-                        Account.role == Role.ADMIN, Account.disabled.is_(False), Account.id != account.id
-                    )
-                )
-                if not others:
-                    raise AuthError(
-                        _("{username} is the only active administrator and cannot be disabled.").format(
-                            username=account.username
-                        )
-                    )
+            if is_last_admin(session, account):
+                raise AuthError(last_admin_message(account))
             return self._set_disabled(session, account, True, admin)
 
     def enable(self, admin: Actor, username: str) -> AccountInfo:
-        """Allow a disabled account to log in again (also lifts a lock-out)."""
+        """Allow a disabled account to log in again (also lifts a lock-out); not for a deactivated staff member."""
         require(admin, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
-        with self._sessions() as session:
+        with self._sessions(admin) as session:
             account = _account(session, username)
+            if not account.staff.active:
+                raise AuthError(
+                    _("{name} is no longer active staff; re-activate the staff member first.").format(
+                        name=account.staff.name
+                    )
+                )
             account.failed_attempts, account.locked_until = 0, None
             return self._set_disabled(session, account, False, admin)
+
+    def set_role(self, admin: Actor, username: str, role: Role) -> AccountInfo:
+        """Give an account another role; the last administrator who can log in keeps theirs."""
+        require(admin, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
+        with self._sessions(admin) as session:
+            account = _account(session, username)
+            if account.role == role:
+                return _info(account, stamp(self._clock))
+            if role != Role.ADMIN and is_last_admin(session, account):
+                raise AuthError(
+                    _("{username} is the only active administrator and must stay one.").format(
+                        username=account.username
+                    )
+                )
+            now = stamp(self._clock)
+            account.role = role
+            account.updated_at, account.updated_by = now, admin.username
+            session.commit()
+            return _info(account, now)
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -230,11 +295,14 @@ class AccountService:
         role: Role,
         position: StaffPosition | None,
         center_id: int | None,
+        phone: str,
         by: str,
     ) -> AccountInfo:
         errors = []
         try:
-            staff = new_staff(session, name, position or DEFAULT_POSITION[role], center_id, "", stamp(self._clock), by)
+            staff = new_staff(
+                session, name, position or DEFAULT_POSITION[role], center_id, phone, stamp(self._clock), by
+            )
         except ValidationError as exc:
             errors.extend(exc.errors)
         try:

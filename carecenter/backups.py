@@ -39,9 +39,10 @@ from sqlalchemy.pool import NullPool
 
 from carecenter import paths, permissions
 from carecenter.actor import Actor
-from carecenter.clock import CENTER_TZ
+from carecenter.clock import CENTER_TZ, FixedClock
+from carecenter.db import audit_hook, migrate
 from carecenter.db import engine as engines
-from carecenter.db import migrate
+from carecenter.db.sessions import Sessions
 from carecenter.errors import CareCenterError, DatabaseOpenError
 from carecenter.i18n import _
 from carecenter.permissions import Permission
@@ -287,6 +288,8 @@ def backup_to(
     live = _live_path(url, "backup", target)
     if not live.is_file():
         raise BackupError(_("There is no database at {path} to back up.").format(path=live))
+    if target.resolve() == live.resolve():
+        raise BackupError(_("A backup cannot be written over the database itself ({path}).").format(path=live))
     target.parent.mkdir(parents=True, exist_ok=True)
     part = _temp_file(target.parent, f".{target.stem}-", ".part")
     try:
@@ -407,7 +410,20 @@ def restore_from(
     if info.revision != migrate.head_revision():
         migrate.upgrade(url, now, busy_timeout_s=busy_timeout_s)
         upgraded_from = info.revision
+    _record_restore(url, actor, now, info, busy_timeout_s)
     return RestoreReport(info, previous, upgraded_from)
+
+
+def _record_restore(url: URL, actor: Actor, now: dt.datetime, info: BackupInfo, busy_timeout_s: float) -> None:
+    """The restored database's own trail says who brought it back, from which copy, and when."""
+    engine = engines.create(url, busy_timeout_s)
+    try:
+        with Sessions(engine, FixedClock(now))(actor) as session:
+            what = f"{info.path.name}; {info.taken_at:%Y-%m-%d %H:%M}; {info.seniors} seniors"
+            audit_hook.record_event(session, "restore", "database", after=what)
+            session.commit()
+    finally:
+        engine.dispose()
 
 
 def daily_backup(
@@ -436,7 +452,7 @@ def daily_backup(
     error = warning = ""
     if second_destination is None:
         warning = _(
-            "No second backup place is set. Choose a USB drive or network folder in Settings, "
+            "No second backup place is set. Choose a USB drive or network folder on the Backup and restore page, "
             "so that a broken disk cannot take the backups with it."
         )
     else:

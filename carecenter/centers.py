@@ -12,10 +12,11 @@ from carecenter.actor import Actor
 from carecenter.clock import Clock
 from carecenter.db.models import Center, Senior
 from carecenter.db.sessions import Sessions
+from carecenter.domain.idnumber import mask
 from carecenter.domain.text import PHONE_RE, normalize_line, normalize_phone, text_reason
 from carecenter.errors import FieldError, NotFoundError, ValidationError
 from carecenter.i18n import _
-from carecenter.permissions import Permission, require
+from carecenter.permissions import Permission, allowed, require
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -28,6 +29,7 @@ class CenterInfo:
     address: str
     phone: str
     seniors: int
+    print_full_ids: bool = False  # printouts show full ID numbers (default: masked)
 
 
 class CenterService:
@@ -71,7 +73,7 @@ class CenterService:
             errors.append(FieldError("phone", _("Phone"), _("“{p}” is not a phone number").format(p=phone)))
         if errors:
             raise ValidationError(errors)
-        with self._sessions() as session:
+        with self._sessions(actor) as session:
             if not code:
                 code = _next_code(session)
             elif session.scalar(select(Center.id).where(func.upper(Center.code) == code)) is not None:
@@ -89,6 +91,30 @@ class CenterService:
             session.commit()
             return _info(center, 0)
 
+    def set_print_full_ids(self, center_id: int, full: bool, actor: Actor) -> CenterInfo:
+        """The center's privacy setting for paper: full ID numbers on printouts, or masked (the default)."""
+        require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
+        with self._sessions(actor) as session:
+            center = session.get(Center, center_id)
+            if center is None:
+                raise NotFoundError(_("No center with id {id}.").format(id=center_id))
+            center.print_full_ids = full
+            session.commit()
+            return _info(
+                center, session.scalar(select(func.count(Senior.id)).where(Senior.center_id == center_id)) or 0
+            )
+
+
+def printed_id(id_number: str, center: CenterInfo, actor: Actor) -> str:
+    """An ID number as a printout of ``center`` made by ``actor`` shows it.
+
+    Full only when the center's setting allows it *and* the actor may see full numbers;
+    a printout that does show them must be recorded (``cc.audit.record_disclosure``).
+    """
+    if center.print_full_ids and allowed(actor, Permission.SEE_FULL_ID):
+        return id_number
+    return mask(id_number)
+
 
 def _next_code(session: Session) -> str:
     used = set(session.scalars(select(Center.code)))
@@ -99,4 +125,12 @@ def _next_code(session: Session) -> str:
 
 
 def _info(c: Center, seniors: int) -> CenterInfo:
-    return CenterInfo(id=c.id, code=c.code, name=c.name, address=c.address, phone=c.phone, seniors=seniors)
+    return CenterInfo(
+        id=c.id,
+        code=c.code,
+        name=c.name,
+        address=c.address,
+        phone=c.phone,
+        seniors=seniors,
+        print_full_ids=c.print_full_ids,
+    )

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
-from carecenter import __version__, cli_backup, demo, i18n
+from carecenter import __version__, cli_audit, cli_backup, demo, i18n
 from carecenter.actor import Actor, Role
 from carecenter.clock import SystemClock
 from carecenter.db.engine import ENV_VAR
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     s_list.set_defaults(run=_cmd_seniors_list)
     _add_user_commands(commands)
     cli_backup.add_commands(commands)
+    cli_audit.add_commands(commands)
     return parser
 
 
@@ -149,14 +150,14 @@ def _cmd_centers_list(args: argparse.Namespace) -> int:
     try:
         centers = cc.centers.list()
         if args.format == "json":
-            _print_json(
+            print_json(
                 [
                     {"code": c.code, "name": c.name, "address": c.address, "phone": c.phone, "seniors": c.seniors}
                     for c in centers
                 ]
             )
         else:
-            _print_table(
+            print_table(
                 [_("Code"), _("Name"), _("Number of seniors"), _("Address"), _("Phone")],
                 [[c.code, c.name, str(c.seniors), c.address, c.phone] for c in centers],
             )
@@ -180,11 +181,15 @@ def _cmd_seniors_list(args: argparse.Namespace) -> int:
     try:
         center_id = cc.centers.by_code(args.center).id if args.center else None
         statuses = None if args.all else CURRENT_STATUSES
-        rows = cc.seniors.list(Actor.system_user(), args.search, center_id, statuses)
+        actor = Actor.system_user()
+        rows = cc.seniors.list(actor, args.search, center_id, statuses, full_ids=True)
+        if rows:  # the output carries full ID numbers: that disclosure is on the record
+            what = f"seniors list --format {args.format}: {len(rows)} rows"
+            cc.audit.record_disclosure(actor, "export", "seniors", what, rows[0].id if len(rows) == 1 else None)
         if args.format == "json":
-            _print_json([senior_json(r) for r in rows])
+            print_json([senior_json(r) for r in rows])
         else:
-            _print_table(
+            print_table(
                 [
                     _("Member no."),
                     _("Name"),
@@ -281,7 +286,7 @@ def _cmd_user_list(args: argparse.Namespace) -> int:
     try:
         accounts = cc.accounts.list_accounts()
         if args.format == "json":
-            _print_json(
+            print_json(
                 [
                     {
                         "username": a.username,
@@ -297,7 +302,7 @@ def _cmd_user_list(args: argparse.Namespace) -> int:
                 ]
             )
         else:
-            _print_table(
+            print_table(
                 [_("Username"), _("Name"), _("Role"), _("Position"), _("State")],
                 [
                     [
@@ -352,13 +357,13 @@ def senior_json(r: SeniorRow) -> dict[str, Any]:
     }
 
 
-def _print_json(data: Any, out: TextIO | None = None) -> None:
+def print_json(data: Any, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def _print_table(header: list[str], rows: list[list[str]]) -> None:
+def print_table(header: list[str], rows: list[list[str]]) -> None:
     """A plain aligned table; CJK characters count as two columns."""
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(header)]
     for line in [header, *rows]:

@@ -11,8 +11,10 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from carecenter.accounts import AccountService
+from carecenter.audit import AuditService
 from carecenter.centers import CenterService
 from carecenter.clock import Clock, SystemClock
+from carecenter.consent import ConsentService
 from carecenter.db import engine as engines
 from carecenter.db import migrate
 from carecenter.db.sessions import Sessions
@@ -25,11 +27,13 @@ class CareCenter:
         self.engine = engine
         self.clock = clock
         self.migration = report
-        self._sessions = Sessions(engine)
+        self._sessions = Sessions(engine, clock)
         self.centers = CenterService(self._sessions, clock)
         self.seniors = SeniorService(self._sessions, clock)
         self.staff = StaffService(self._sessions, clock)
         self.accounts = AccountService(self._sessions, clock)
+        self.audit = AuditService(self._sessions, clock)
+        self.consent = ConsentService(self._sessions, clock)
 
     @classmethod
     def open(

@@ -1,7 +1,10 @@
 """Staff members (护理员, 社工, 厨师, 志愿者, 站长 …): records of their own, with or without a login.
 
 Later features assign visits and meals to staff members, so a cook or a volunteer
-is a staff record even without an account. Only admins add staff.
+is a staff record even without an account. Only admins add, change or deactivate
+staff; every write opens its session with the acting admin, so the audit trail
+records each changed column. Staff are never deleted: a leaver is deactivated
+(停用), which also disables their login, and their name stays on past records.
 """
 
 from __future__ import annotations
@@ -9,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor, Role
 from carecenter.clock import Clock
-from carecenter.db.models import Center, Staff
+from carecenter.db.models import Account, Center, Staff
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import LIMITS, PHONE_RE, normalize_name, normalize_phone, text_reason
 from carecenter.domain.vocab import StaffPosition
-from carecenter.errors import FieldError, ValidationError
+from carecenter.errors import AuthError, FieldError, NotFoundError, ValidationError
 from carecenter.i18n import _
 from carecenter.passwords import field_error
 from carecenter.permissions import Permission, require
@@ -41,16 +44,8 @@ def stamp(clock: Clock) -> dt.datetime:
     return clock.now().replace(tzinfo=None, microsecond=0)
 
 
-def new_staff(
-    session: Session,
-    name: str,
-    position: StaffPosition,
-    center_id: int | None,
-    phone: str,
-    now: dt.datetime,
-    by: str,
-) -> Staff:
-    """A validated, unsaved staff row (shared by StaffService and account creation)."""
+def staff_fields(session: Session, name: str, phone: str, center_id: int | None) -> tuple[str, str]:
+    """The normalized name and phone, or ValidationError naming every refused field."""
     name, phone = normalize_name(name), normalize_phone(phone)
     errors: list[FieldError] = []
     if reason := text_reason(name, "name", required=True):
@@ -61,6 +56,20 @@ def new_staff(
         errors.append(field_error("center_id", _("no such center")))
     if errors:
         raise ValidationError(errors)
+    return name, phone
+
+
+def new_staff(
+    session: Session,
+    name: str,
+    position: StaffPosition,
+    center_id: int | None,
+    phone: str,
+    now: dt.datetime,
+    by: str,
+) -> Staff:
+    """A validated, unsaved staff row (shared by StaffService and account creation)."""
+    name, phone = staff_fields(session, name, phone, center_id)
     return Staff(
         name=name,
         position=position,
@@ -87,6 +96,38 @@ def staff_info(s: Staff) -> StaffInfo:
     )
 
 
+def other_active_admins(session: Session, account_id: int) -> int:
+    """Admin accounts besides ``account_id`` that can log in (enabled, and their staff member active)."""
+    count = session.scalar(
+        select(func.count(Account.id))
+        .join(Staff, Account.staff_id == Staff.id)
+        .where(
+            Account.role == Role.ADMIN,
+            Account.disabled.is_(False),
+            Staff.active.is_(True),
+            Account.id != account_id,
+        )
+    )
+    return count or 0
+
+
+def is_last_admin(session: Session, account: Account) -> bool:
+    """Whether ``account`` is the only admin who can still log in (without it nobody could manage accounts)."""
+    can_log_in = account.role == Role.ADMIN and not account.disabled and account.staff.active
+    return can_log_in and not other_active_admins(session, account.id)
+
+
+def last_admin_message(account: Account) -> str:
+    return _("{username} is the only active administrator and cannot be disabled.").format(username=account.username)
+
+
+def get_staff(session: Session, staff_id: int) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFoundError(_("No staff member with number {id}.").format(id=staff_id))
+    return staff
+
+
 class StaffService:
     """``cc.staff``: the center's people. Reading is open to every role; writing is the admin's."""
 
@@ -102,12 +143,18 @@ class StaffService:
         center_id: int | None = None,
         phone: str = "",
     ) -> StaffInfo:
+        """A staff member without a login (a cook, a volunteer); ``AccountService.create_account`` adds one later."""
         require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
-        with self._sessions() as session:
+        with self._sessions(actor) as session:
             staff = new_staff(session, name, position, center_id, phone, stamp(self._clock), actor.username)
             session.add(staff)
             session.commit()
             return staff_info(staff)
+
+    def get(self, staff_id: int) -> StaffInfo:
+        """One staff member (NotFoundError if the number is unknown)."""
+        with self._sessions() as session:
+            return staff_info(get_staff(session, staff_id))
 
     def list(self, active_only: bool = False) -> list[StaffInfo]:
         """Staff members by name (what a visit or meal can be assigned to)."""
@@ -116,3 +163,54 @@ class StaffService:
             if active_only:
                 stmt = stmt.where(Staff.active.is_(True))
             return [staff_info(s) for s in session.scalars(stmt)]
+
+    def update(
+        self,
+        staff_id: int,
+        actor: Actor,
+        *,
+        name: str,
+        position: StaffPosition,
+        phone: str,
+        center_id: int | None,
+    ) -> StaffInfo:
+        """Replace a staff member's details (the whole form), validated as on creation.
+
+        Nothing is written, not even the "last changed" stamp, when every value is as stored.
+        """
+        require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
+        with self._sessions(actor) as session:
+            staff = get_staff(session, staff_id)
+            name, phone = staff_fields(session, name, phone, center_id)
+            new = {"name": name, "position": position, "phone": phone, "center_id": center_id}
+            if any(getattr(staff, key) != value for key, value in new.items()):
+                for key, value in new.items():
+                    setattr(staff, key, value)
+                staff.updated_at, staff.updated_by = stamp(self._clock), actor.username
+                session.commit()
+            return staff_info(staff)
+
+    def set_active(self, staff_id: int, active: bool, actor: Actor) -> StaffInfo:
+        """停用 a leaver (their login is disabled with them) or take them back (启用).
+
+        Taking a staff member back does not re-enable their login: that is a separate,
+        deliberate step (``AccountService.enable``). The last administrator who can
+        log in cannot be deactivated.
+        """
+        require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
+        with self._sessions(actor) as session:
+            staff = get_staff(session, staff_id)
+            if staff.active == active:
+                return staff_info(staff)
+            now = stamp(self._clock)
+            account = staff.account
+            if not active and account is not None:
+                if is_last_admin(session, account):
+                    raise AuthError(last_admin_message(account))
+                if not account.disabled:
+                    account.disabled = True
+                    account.updated_at, account.updated_by = now, actor.username
+            staff.active = active
+            staff.updated_at, staff.updated_by = now, actor.username
+            session.commit()
+            return staff_info(staff)

@@ -107,11 +107,45 @@ def db_url(tmp_path: Path) -> Iterator[URL]:
 
 @pytest.fixture
 def center(db_url: URL, clock: FixedClock, admin: Actor) -> Iterator[CareCenter]:
-    """An opened, migrated database with one center (C001)."""
+    """An opened, migrated database with one center (C001).
+
+    When the test is done, every record it wrote must be in the audit trail with the
+    actor that the record itself names (see ``assert_trail_complete``).
+    """
     cc = CareCenter.open(db_url, clock, busy_timeout_s=0.2)
     cc.centers.create("文化路日间照料中心", admin, code="C001", address="金水区文化路 97 号", phone="0371-63912345")
     yield cc
-    cc.close()
+    try:
+        assert_trail_complete(cc)
+    finally:
+        cc.close()
+
+
+# (table, entity, who created it, who changed it last) for every audited table with stamps.
+_STAMPED = (
+    ("seniors", "senior", "created_by", "updated_by"),
+    ("staff", "staff", "created_by", "updated_by"),
+    ("accounts", "account", "created_by", "updated_by"),
+    ("consents", "consent", "recorded_by", None),
+)
+
+
+def assert_trail_complete(cc: CareCenter) -> None:
+    """Each record's creation is in the trail by its creator, and its last change by its last editor."""
+    with cc.engine.connect() as conn:
+        for table, entity, created_by, updated_by in _STAMPED:
+            lines = conn.execute(
+                text("SELECT entity_id, action, actor, at FROM audit_log WHERE entity = :e"), {"e": entity}
+            ).all()
+            created = {(r.entity_id, r.actor) for r in lines if r.action == "create"}
+            changed = {(r.entity_id, r.actor, r.at) for r in lines}
+            columns = f"id, {created_by}" + (f", {updated_by}, created_at, updated_at" if updated_by else "")
+            for row in conn.execute(text(f"SELECT {columns} FROM {table}")):
+                assert (row[0], row[1]) in created, f"{table} {row[0]}: no 'create' line by {row[1]}"
+                if updated_by and row[4] != row[3]:
+                    assert (row[0], row[2], row[4]) in changed, (
+                        f"{table} {row[0]}: last change by {row[2]} not on record"
+                    )
 
 
 @pytest.fixture

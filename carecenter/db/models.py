@@ -23,6 +23,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -63,6 +64,8 @@ class Center(Base):
     name: Mapped[str] = mapped_column(String(LIMITS["center_name"]))
     address: Mapped[str] = mapped_column(String(LIMITS["address"]), default="")
     phone: Mapped[str] = mapped_column(String(LIMITS["phone"]), default="")
+    # Printouts show ID numbers masked (410105********0420) unless the admin turns this on.
+    print_full_ids: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
@@ -222,3 +225,54 @@ class Account(Base):
     updated_by: Mapped[str] = mapped_column(String(64))
 
     staff: Mapped[Staff] = relationship(back_populates="account")
+
+
+class AuditEntry(Base):
+    """One line of the audit trail: who changed (or disclosed) what, when, from what to what.
+
+    Written only by :mod:`carecenter.db.audit_hook`, in the transaction of the change
+    itself; the app has no way to edit or delete it, and the database refuses both
+    (triggers created by the migration). ``senior_id`` and ``staff_id`` are plain
+    numbers, not foreign keys: the trail must outlive anything it mentions.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_senior_at", "senior_id", "at"),
+        Index("ix_audit_log_staff_at", "staff_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the acting account's staff member
+    action: Mapped[str] = mapped_column(String(24))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    senior_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the senior the line is about, if any
+    field: Mapped[str] = mapped_column(String(64), default="")
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+
+
+class Consent(Base):
+    """A senior's consent to the processing of personal data, as signed on paper.
+
+    The newest row is the senior's current state; withdrawing keeps the row and sets
+    ``withdrawn_on``. The scan of the signed form is deferred so lists never load it.
+    """
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    taken_by_staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    notes: Mapped[str] = mapped_column(String(LIMITS["reason"]), default="")
+    scan_mime: Mapped[str] = mapped_column(String(32), default="")
+    scan: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+
+    taken_by: Mapped[Staff] = relationship()

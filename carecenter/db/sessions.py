@@ -5,25 +5,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from carecenter.actor import Actor
+from carecenter.clock import Clock
+from carecenter.db import audit_hook
 from carecenter.errors import DatabaseBusyError, DatabaseUnavailableError
 from carecenter.i18n import _
 
 
 class Sessions:
-    """Services open ``with sessions() as session:``; nothing outlives the call."""
+    """Services open ``with sessions(actor) as session:``; nothing outlives the call.
 
-    def __init__(self, engine: Engine) -> None:
+    The actor rides on the session: every flush writes the audit trail of what it
+    changed in the same transaction (:mod:`carecenter.db.audit_hook`), and a flush
+    that changes audited data without an actor is refused. Reads need no actor.
+    """
+
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self._clock = clock
         # Objects stay readable after commit so a call can build its result DTOs without reloading.
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._factory, "after_flush", audit_hook.record_flush)
 
     @contextmanager
-    def __call__(self) -> Iterator[Session]:
+    def __call__(self, actor: Actor | None = None) -> Iterator[Session]:
         try:
             with self._factory() as session:
+                audit_hook.set_clock(session, self._clock)
+                if actor is not None:
+                    audit_hook.set_actor(session, actor)
                 yield session
         except OperationalError as exc:
             text = str(exc.orig).lower()

@@ -69,13 +69,17 @@ class SeniorService:
         with self._sessions() as session:
             return list(session.scalars(search.ids_query(query, center_id, statuses, sort)))
 
-    def rows(self, ids: Sequence[int], actor: Actor) -> list[SeniorRow]:
-        """Row snapshots for ``ids``, in the order given (unknown ids are skipped), masked for ``actor``."""
+    def rows(self, ids: Sequence[int], actor: Actor, full_ids: bool = False) -> list[SeniorRow]:
+        """Row snapshots for ``ids``, in the order given (unknown ids are skipped).
+
+        Lists show ID numbers masked for everyone; ``full_ids`` (an export) gives full numbers
+        to roles that may see them, and the caller records that disclosure.
+        """
         require(actor, Permission.LOOKUP_SENIORS)
         if not ids:
             return []
         today = self._clock.today()
-        full = allowed(actor, Permission.SEE_FULL_ID)
+        full = full_ids and allowed(actor, Permission.SEE_FULL_ID)
         with self._sessions() as session:
             seniors = session.scalars(
                 select(Senior)
@@ -100,8 +104,9 @@ class SeniorService:
         query: str = "",
         center_id: int | None = None,
         statuses: Sequence[Status] | None = CURRENT_STATUSES,
+        full_ids: bool = False,
     ) -> list[SeniorRow]:
-        return self.rows(self.search_ids(query, center_id, statuses), actor)
+        return self.rows(self.search_ids(query, center_id, statuses), actor, full_ids)
 
     def count(self, center_id: int | None = None) -> int:
         with self._sessions() as session:
@@ -132,7 +137,7 @@ class SeniorService:
         if cleaned.data.categories or cleaned.data.care_level is not None:
             require(actor, Permission.EDIT_CATEGORIES_STATUS)
         now = self._stamp()
-        with self._sessions() as session:
+        with self._sessions(actor) as session:
             center_id = self._center_for(session, cleaned.data.center_id)
             self._refuse_duplicate(session, cleaned.data.id_number, None)
             registered = cleaned.data.registered_on or today
@@ -172,7 +177,7 @@ class SeniorService:
         """
         require(actor, Permission.EDIT_SENIOR_BASICS)
         today = self._clock.today()
-        with self._sessions() as session:
+        with self._sessions(actor) as session:
             senior = _load(session, senior_id)
             cleaned = clean(_unmasked(data, senior.id_number), today)
             if _categories_changed(senior, cleaned.data):
@@ -197,7 +202,7 @@ class SeniorService:
         require(actor, Permission.EDIT_CATEGORIES_STATUS)
         today = self._clock.today()
         reason = normalize_line(reason)
-        with self._sessions() as session:
+        with self._sessions(actor) as session:
             senior = _load(session, senior_id)
             errors = []
             if status not in STATUS_TRANSITIONS[senior.status]:

@@ -1,8 +1,9 @@
-"""Accounts: the first admin once, password rules, lock-out edges on an injected clock, disabling."""
+"""Accounts: the first admin once, password rules, lock-out edges on an injected clock, disabling, roles."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
@@ -10,13 +11,19 @@ from sqlalchemy import select
 from carecenter.accounts import LOCK_MINUTES, MAX_FAILURES
 from carecenter.actor import Actor, Role
 from carecenter.clock import FixedClock
-from carecenter.db.models import Account
+from carecenter.db.models import Account, AuditEntry
 from carecenter.domain.vocab import StaffPosition
 from carecenter.errors import AuthError, NotFoundError, ValidationError
 from carecenter.facade import CareCenter
 from carecenter.permissions import PermissionDeniedError
+from tests.core.helpers import cheap_hashing
 
 WRONG = "用户名或密码不对。"
+
+
+@pytest.fixture(autouse=True)
+def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    cheap_hashing(monkeypatch)
 
 
 @pytest.fixture
@@ -192,3 +199,87 @@ def test_staff_without_a_login_and_an_account_for_them_later(center: CareCenter,
     assert [(s.name, s.username, s.role) for s in center.staff.list()] == [("孙师傅", "sun", Role.FRONT_DESK)]
     actor = center.accounts.login("sun", "kitchen-2026")
     assert actor.staff_id == cook.id
+
+
+def test_roles_change_but_the_last_admin_stays_one(center: CareCenter, admin: Actor, desk: str) -> None:
+    center.accounts.add_user("王站长", "wang", "Zhengzhou-1", Role.ADMIN, admin)
+    with pytest.raises(AuthError, match=r"^wang 是唯一在用的管理员账号，必须保留管理员角色。$"):
+        center.accounts.set_role(admin, "wang", Role.FRONT_DESK)
+    assert center.accounts.set_role(admin, "XIAOLI", Role.SOCIAL_WORKER).role is Role.SOCIAL_WORKER
+    assert center.accounts.login(desk, "wenhua2026").role is Role.SOCIAL_WORKER
+    center.accounts.set_role(admin, desk, Role.ADMIN)
+    assert center.accounts.set_role(admin, "wang", Role.FRONT_DESK).role is Role.FRONT_DESK
+    # A disabled admin cannot log in, so it does not count as the one that stays.
+    center.accounts.set_role(admin, "wang", Role.ADMIN)
+    center.accounts.disable(admin, "wang")
+    with pytest.raises(AuthError, match="唯一在用的管理员"):
+        center.accounts.set_role(admin, desk, Role.FRONT_DESK)
+
+
+def test_no_account_for_a_deactivated_staff_member(center: CareCenter, admin: Actor) -> None:
+    cook = center.staff.create("孙师傅", StaffPosition.COOK, admin)
+    center.staff.set_active(cook.id, False, admin)
+    with pytest.raises(ValidationError, match=r"^员工：已停用，请先恢复在职$"):
+        center.accounts.create_account(cook.id, "sun", "kitchen-2026", Role.FRONT_DESK, admin)
+    assert center.accounts.list_accounts() == []
+
+
+def test_the_front_desk_is_refused_every_account_write(
+    center: CareCenter, admin: Actor, desk: str, front_desk: Actor
+) -> None:
+    cook = center.staff.create("孙师傅", StaffPosition.COOK, admin)
+    center.accounts.disable(admin, desk)
+    before = (center.accounts.list_accounts(), center.staff.list())
+    refused: list[Callable[[], object]] = [
+        lambda: center.accounts.set_role(front_desk, desk, Role.ADMIN),
+        lambda: center.accounts.enable(front_desk, desk),
+        lambda: center.accounts.create_account(cook.id, "sun", "kitchen-2026", Role.ADMIN, front_desk),
+        lambda: center.accounts.add_user("钱", "qian", "Zhengzhou-3", Role.ADMIN, front_desk, phone="13900001111"),
+    ]
+    for call in refused:
+        with pytest.raises(PermissionDeniedError, match=r"^前台没有权限：账号、员工、设置和恢复$"):
+            call()
+    assert (center.accounts.list_accounts(), center.staff.list()) == before
+
+
+def test_add_user_keeps_the_phone_and_refuses_staff_and_login_together(center: CareCenter, admin: Actor) -> None:
+    info = center.accounts.add_user("李小丽", "xiaoli", "wenhua2026", Role.FRONT_DESK, admin, phone="138 0371 1234")
+    assert center.staff.get(info.staff_id).phone == "13803711234"
+    with pytest.raises(ValidationError) as err:
+        center.accounts.add_user("", "xiaoli", "short", Role.FRONT_DESK, admin, phone="call me")
+    assert {e.field for e in err.value.errors} == {"name", "phone", "username", "password"}
+    assert len(center.staff.list()) == 1
+
+
+def test_log_ins_locks_and_passwords_are_in_the_trail(
+    center: CareCenter, admin: Actor, clock: FixedClock, desk: str
+) -> None:
+    me = center.accounts.login(desk, "wenhua2026")
+    center.accounts.change_own_password(me, "wenhua2026", "new-secret-1")
+    fail(center, desk, MAX_FAILURES)
+    center.accounts.reset_password(admin, desk, "reset-by-admin")
+    with center.engine.connect() as conn:
+        rows = conn.execute(
+            select(AuditEntry.action, AuditEntry.actor, AuditEntry.before, AuditEntry.after)
+            .where(AuditEntry.entity == "account", AuditEntry.field == "")
+            .order_by(AuditEntry.id)
+        ).all()
+    events = [(r.action, r.actor) for r in rows if r.action in ("login", "password_change", "lock", "password_reset")]
+    assert events == [
+        ("login", "xiaoli"),
+        ("password_change", "xiaoli"),
+        ("lock", "xiaoli"),
+        ("password_reset", "test-admin"),
+    ]
+    lock = next(r for r in rows if r.action == "lock")
+    assert lock.after == "2026-11-22 09:15:00"
+    assert not any(secret in f"{r.before}{r.after}" for r in rows for secret in ("new-secret", "reset-by", "$argon2"))
+
+
+def test_a_username_is_suggested_from_the_name(center: CareCenter, admin: Actor, desk: str) -> None:
+    assert center.accounts.suggest_username(" 李 小丽 ") == "lixiaoli"
+    center.accounts.add_user("李晓丽", "lixiaoli", "wenhua2026", Role.FRONT_DESK, admin)
+    center.accounts.add_user("黎小力", "LiXiaoLi2", "wenhua2026", Role.FRONT_DESK, admin)
+    assert center.accounts.suggest_username("李小丽") == "lixiaoli3"
+    assert center.accounts.suggest_username("单雄") == "shanxiong"  # the surname reading
+    assert center.accounts.suggest_username("·") == ""

@@ -180,6 +180,15 @@ def test_restore_backs_up_first_and_reports(tmp_path: Path) -> None:
     # Reopening works and sees the restored data.
     cc = CareCenter.open(url, FixedClock(later))
     assert [c.code for c in cc.centers.list()] == ["C001"]
+    # The restored database's own trail says who restored it, from what, and when.
+    restored = cc.audit.lines(ADMIN)[0]
+    assert (restored.action, restored.entity, restored.actor, restored.at) == (
+        "restore",
+        "database",
+        "test-admin",
+        later.replace(tzinfo=None),
+    )
+    assert restored.after == "b.db; 2026-11-22 09:00; 0 seniors"
     cc.close()
     again = backups.restore_from(url, backup, later, ADMIN)  # same second: the earlier copy is not overwritten
     assert again.previous is not None and again.previous.name == "carecenter-before-restore-20261122-110000-2.db"
@@ -360,3 +369,12 @@ def test_backup_from_an_older_schema_is_upgraded_for_real(tmp_path: Path) -> Non
     report = backups.restore_from(url, backup.path, NOW, ADMIN)
     assert report.upgraded_from == oldest
     assert _rows(_path(url)) == (migrate.head_revision(), [])
+
+
+def test_a_backup_is_never_written_over_the_live_database(tmp_path: Path) -> None:
+    url = _fresh(tmp_path)
+    live = _path(url)
+    before = live.read_bytes()
+    with pytest.raises(backups.BackupError, match="备份不能覆盖数据库文件本身"):
+        backups.backup_to(url, live, NOW)
+    assert live.read_bytes() == before

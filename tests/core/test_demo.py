@@ -49,7 +49,10 @@ def roster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Roster]:
             summary = demo.fill(cc, N, SEED, admin)
             ids = sorted(cc.seniors.search_ids(statuses=None))
             yield Roster(
-                summary, cc.centers.list(), cc.seniors.rows(ids, admin), [cc.seniors.get(i, admin) for i in ids]
+                summary,
+                cc.centers.list(),
+                cc.seniors.rows(ids, admin, full_ids=True),
+                [cc.seniors.get(i, admin) for i in ids],
             )
         finally:
             cc.close()

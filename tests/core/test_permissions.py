@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from carecenter.actor import Actor, Role
+from carecenter.centers import printed_id
 from carecenter.domain.idnumber import mask
 from carecenter.domain.vocab import CareLevel, Category, Status
 from carecenter.facade import CareCenter
@@ -111,17 +112,20 @@ def test_social_worker_changes_categories_and_status(
     assert center.seniors.change_status(senior.id, Status.PAUSED, TODAY, "住院", social_worker).status is Status.PAUSED
 
 
-def test_id_numbers_masked_for_front_desk_only(
+def test_id_numbers_masked_in_lists_and_for_front_desk(
     center: CareCenter, senior: SeniorDetail, front_desk: Actor, social_worker: Actor, admin: Actor
 ) -> None:
     shown = center.seniors.get(senior.id, front_desk).id_number
     assert shown == "410105********" + RAW_ID[14:]
     assert center.seniors.get(senior.id, front_desk).id_number == mask(RAW_ID)
-    assert [r.id_number for r in center.seniors.list(front_desk, "张桂兰")] == [mask(RAW_ID)]
-    assert center.seniors.rows([senior.id], front_desk)[0].id_number == mask(RAW_ID)
+    # Lists are masked for everyone; an export asks for full numbers, which the role must allow.
+    for actor in (front_desk, social_worker, admin):
+        assert [r.id_number for r in center.seniors.list(actor, "张桂兰")] == [mask(RAW_ID)]
+        assert center.seniors.rows([senior.id], actor)[0].id_number == mask(RAW_ID)
+    assert center.seniors.rows([senior.id], front_desk, full_ids=True)[0].id_number == mask(RAW_ID)
     for actor in (social_worker, admin):
         assert center.seniors.get(senior.id, actor).id_number == RAW_ID
-        assert center.seniors.rows([senior.id], actor)[0].id_number == RAW_ID
+        assert center.seniors.rows([senior.id], actor, full_ids=True)[0].id_number == RAW_ID
     assert center.seniors.change_status(senior.id, Status.PAUSED, TODAY, "", social_worker).id_number == RAW_ID
 
 
@@ -151,3 +155,28 @@ def test_only_admins_add_centers(center: CareCenter, front_desk: Actor, social_w
             center.centers.create("第二站", actor)
     assert [c.code for c in center.centers.list()] == ["C001"]
     assert center.centers.create("第二站", admin).code == "C002"
+
+
+def test_only_an_admin_changes_the_printing_policy_for_id_numbers(
+    center: CareCenter, senior: SeniorDetail, front_desk: Actor, social_worker: Actor, admin: Actor
+) -> None:
+    c001 = center.centers.list()[0]
+    assert not c001.print_full_ids
+    assert printed_id(RAW_ID, c001, admin) == mask(RAW_ID)  # the default: masked on paper, even for an admin
+    for actor in (front_desk, social_worker):
+        with pytest.raises(PermissionDeniedError, match="没有权限：账号、员工、设置和恢复"):
+            center.centers.set_print_full_ids(c001.id, True, actor)
+    assert not center.centers.list()[0].print_full_ids
+    changed = center.centers.set_print_full_ids(c001.id, True, admin)
+    assert changed.print_full_ids and changed.seniors == 1
+    assert printed_id(RAW_ID, changed, admin) == RAW_ID
+    assert printed_id(RAW_ID, changed, social_worker) == RAW_ID
+    assert printed_id(RAW_ID, changed, front_desk) == mask(RAW_ID)  # the role still decides
+    line = center.audit.lines(admin)[0]
+    assert (line.entity, line.field, line.before, line.after, line.actor) == (
+        "center",
+        "print_full_ids",
+        "否",
+        "是",
+        "test-admin",
+    )

@@ -1,0 +1,343 @@
+"""The audit trail's writer: every flush records what it changed, in the same transaction.
+
+Services never write audit lines by hand for ordinary changes. ``Sessions`` hangs
+:func:`record_flush` on every session; after each flush it compares the old and
+new values of the audited models' columns (SQLAlchemy's attribute history) and
+inserts one ``audit_log`` row per changed field, stamped with the session's actor
+and clock. Rows that only exist as part of a senior's record (phones, categories,
+contacts, status history, diet flags, the photo) are reported as one change of
+the senior's field ("phones: 138… → 139…"), not as row churn.
+
+Events that are not column changes (a login, an export with full ID numbers, a
+restore) go through :func:`record_event`. A flush that would change audited data
+without an actor is refused: a change nobody answers for cannot be stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import insert, inspect
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+
+from carecenter.actor import Actor
+from carecenter.clock import Clock, SystemClock
+from carecenter.db.models import (
+    Account,
+    AuditEntry,
+    Center,
+    Consent,
+    EmergencyContact,
+    Senior,
+    SeniorCategory,
+    SeniorDietFlag,
+    SeniorPhone,
+    SeniorPhoto,
+    Staff,
+    StatusChange,
+)
+
+ACTOR_KEY = "carecenter.actor"
+CLOCK_KEY = "carecenter.clock"
+SECRET = "******"
+_STAMPS = frozenset({"id", "created_at", "created_by", "updated_at", "updated_by"})
+
+
+class UnattributedWriteError(RuntimeError):
+    """A programming error: audited data was about to change in a session without an actor."""
+
+
+@dataclass(frozen=True)
+class Audited:
+    """How one model appears in the trail."""
+
+    entity: str
+    senior_attr: str | None = None  # the attribute holding the senior the row is about
+    skip: frozenset[str] = frozenset()  # derived or bookkeeping columns: no line of their own
+    secret: frozenset[str] = frozenset()  # recorded as changed, value never written
+    parts: tuple[str, ...] = ()  # relationships whose rows are part of this record
+
+
+@dataclass(frozen=True)
+class Part:
+    """A row that is one item of its owner's collection (a senior's phone, category …)."""
+
+    owner: type[Any]
+    owner_key: str
+    collection: str
+    text: Callable[[Callable[[str], Any]], str]  # item text from a value getter
+
+
+AUDITED: dict[type[Any], Audited] = {
+    Senior: Audited(
+        "senior",
+        senior_attr="id",
+        skip=frozenset({"name_pinyin", "name_initials", "name_sort", "status_since"}),
+        parts=("phones", "categories", "diet_flags", "contacts", "status_changes", "photo"),
+    ),
+    Center: Audited("center"),
+    Staff: Audited("staff"),
+    Account: Audited(
+        "account",
+        skip=frozenset({"username_key", "failed_attempts", "locked_until", "password_changed_at"}),
+        secret=frozenset({"password_hash"}),
+    ),
+    Consent: Audited("consent", senior_attr="senior_id", skip=frozenset({"senior_id", "recorded_at", "recorded_by"})),
+}
+
+
+def _period(get: Callable[[str], Any]) -> str:
+    start, end = text_of(get("valid_from")), text_of(get("valid_to"))
+    return f"{text_of(get('category'))} {start}~{end}" if start or end else text_of(get("category"))
+
+
+def _contact(get: Callable[[str], Any]) -> str:
+    relation = f"（{get('relation')}）" if get("relation") else ""
+    return f"{get('name')}{relation} {get('phone')}".strip()
+
+
+def _status(get: Callable[[str], Any]) -> str:
+    return " ".join(t for t in (text_of(get("effective_on")), text_of(get("status")), get("reason")) if t)
+
+
+def _photo(get: Callable[[str], Any]) -> str:
+    data = get("data") or b""
+    return f"{get('mime')} {len(data)} B"
+
+
+PARTS: dict[type[Any], Part] = {
+    SeniorPhone: Part(Senior, "senior_id", "phones", lambda get: str(get("number"))),
+    SeniorCategory: Part(Senior, "senior_id", "categories", _period),
+    SeniorDietFlag: Part(Senior, "senior_id", "diet_flags", lambda get: text_of(get("flag"))),
+    EmergencyContact: Part(Senior, "senior_id", "contacts", _contact),
+    StatusChange: Part(Senior, "senior_id", "status_changes", _status),
+    SeniorPhoto: Part(Senior, "senior_id", "photo", _photo),
+}
+
+
+def set_actor(session: Session, actor: Actor) -> None:
+    """Who answers for what this session writes (set by ``Sessions``, or by login once the account is known)."""
+    session.info[ACTOR_KEY] = actor
+
+
+def set_clock(session: Session, clock: Clock) -> None:
+    session.info[CLOCK_KEY] = clock
+
+
+def text_of(value: Any) -> str:
+    """A value as the trail stores it: the Chinese term of a vocabulary, ISO dates, 是/否."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    zh = getattr(value, "zh", None)
+    if isinstance(value, Enum) and isinstance(zh, str):
+        return zh
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"{len(value)} B"
+    return str(value)
+
+
+@dataclass
+class _Lines:
+    session: Session
+    actor: Actor | None
+    at: dt.datetime
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        senior_id: int | None,
+        field_name: str = "",
+        before: str = "",
+        after: str = "",
+    ) -> None:
+        self.rows.append(
+            {
+                "at": self.at,
+                "actor": self.actor.username if self.actor else "",
+                "staff_id": self.actor.staff_id if self.actor else None,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "senior_id": senior_id,
+                "field": field_name,
+                "before": before,
+                "after": after,
+            }
+        )
+
+
+def _now(session: Session) -> dt.datetime:
+    clock: Clock = session.info.get(CLOCK_KEY) or SystemClock()
+    return clock.now().replace(tzinfo=None, microsecond=0)
+
+
+def record_event(
+    session: Session,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    *,
+    senior_id: int | None = None,
+    field: str = "",
+    before: str = "",
+    after: str = "",
+) -> None:
+    """Write one trail line for something that is not a column change (login, export, print, restore).
+
+    It is inserted now, inside the session's transaction: it is kept only if the caller commits.
+    """
+    actor = session.info.get(ACTOR_KEY)
+    if actor is None:
+        raise UnattributedWriteError(f"audit event {action} on {entity} without an actor")
+    lines = _Lines(session, actor, _now(session))
+    lines.add(action, entity, entity_id, senior_id, field, before, after)
+    session.connection().execute(insert(AuditEntry), lines.rows)
+
+
+def record_flush(session: Session, _context: Any) -> None:
+    """``after_flush`` listener: the old values are still in the attribute history here, the new ids are set."""
+    lines = _Lines(session, session.info.get(ACTOR_KEY), _now(session))
+    touched: dict[tuple[type[Any], int], set[str]] = {}
+    for obj in session.new:
+        _created(lines, obj, touched, "create")
+    for obj in session.deleted:
+        _created(lines, obj, touched, "delete")
+    for obj in session.dirty:
+        spec = AUDITED.get(type(obj))
+        if spec is not None:
+            _updated(lines, obj, spec, touched)
+        elif (part := PARTS.get(type(obj))) is not None and _changed_columns(obj):
+            touched.setdefault((part.owner, getattr(obj, part.owner_key)), set()).add(part.collection)
+    for (owner_cls, owner_id), collections in touched.items():
+        _collections_changed(lines, session, owner_cls, owner_id, collections)
+    if not lines.rows:
+        return
+    if lines.actor is None:
+        raise UnattributedWriteError("audited data changed in a session without an actor")
+    session.connection().execute(insert(AuditEntry), lines.rows)
+
+
+def _senior_of(obj: Any, spec: Audited) -> int | None:
+    return getattr(obj, spec.senior_attr) if spec.senior_attr else None
+
+
+def _columns(obj: Any) -> Iterable[str]:
+    return (attr.key for attr in inspect(type(obj)).column_attrs)
+
+
+def _changed_columns(obj: Any) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[key].history.has_changes() for key in _columns(obj))
+
+
+def _created(lines: _Lines, obj: Any, touched: dict[tuple[type[Any], int], set[str]], action: str) -> None:
+    """A new (or deleted) audited row: a line per non-empty field; a new part marks its owner's collection."""
+    spec = AUDITED.get(type(obj))
+    if spec is None:
+        part = PARTS.get(type(obj))
+        if part is not None:
+            touched.setdefault((part.owner, getattr(obj, part.owner_key)), set()).add(part.collection)
+        return
+    senior_id = _senior_of(obj, spec)
+    for key in _columns(obj):
+        if key in _STAMPS or key in spec.skip:
+            continue
+        value = SECRET if key in spec.secret else text_of(_old(obj, key) if action == "delete" else getattr(obj, key))
+        if value:
+            before, after = (value, "") if action == "delete" else ("", value)
+            lines.add(action, spec.entity, obj.id, senior_id, key, before, after)
+    if action == "create":
+        for name in spec.parts:
+            items = _items(getattr(obj, name))
+            text = "、".join(_part_text(item, old=False) for item in items)
+            if text:
+                lines.add(action, spec.entity, obj.id, senior_id, name, "", text)
+
+
+def _updated(lines: _Lines, obj: Any, spec: Audited, touched: dict[tuple[type[Any], int], set[str]]) -> None:
+    state = inspect(obj)
+    senior_id = _senior_of(obj, spec)
+    for key in _columns(obj):
+        if key in _STAMPS or key in spec.skip:
+            continue
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        before = text_of(history.deleted[0]) if history.deleted else ""
+        after = text_of(history.added[0]) if history.added else ""
+        if before != after:
+            if key in spec.secret:
+                before, after = SECRET, SECRET
+            lines.add("update", spec.entity, obj.id, senior_id, key, before, after)
+    for name in spec.parts:
+        if state.attrs[name].history.has_changes():
+            touched.setdefault((type(obj), obj.id), set()).add(name)
+
+
+def _items(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _old(obj: Any, key: str) -> Any:
+    history = inspect(obj).attrs[key].history
+    return history.deleted[0] if history.deleted else getattr(obj, key)
+
+
+def _part_text(item: Any, old: bool) -> str:
+    part = PARTS[type(item)]
+    return part.text(lambda key: _old(item, key) if old else getattr(item, key))
+
+
+def _collections_changed(
+    lines: _Lines, session: Session, owner_cls: type[Any], owner_id: int, collections: set[str]
+) -> None:
+    """One line per owner field whose items changed, old items against new ones."""
+    if any(type(o) is owner_cls and o.id == owner_id for o in session.new):
+        return  # the create lines already list its items
+    owner = session.identity_map.get(identity_key(owner_cls, (owner_id,)))
+    spec = AUDITED[owner_cls]
+    for name in sorted(collections):
+        if owner is None:  # a part written without loading its owner: report the parts themselves
+            _loose_parts(lines, session, owner_cls, owner_id, name)
+            continue
+        history = inspect(owner).attrs[name].history
+        if history.has_changes():
+            old_items = list(history.unchanged) + list(history.deleted)
+            new_items = list(history.unchanged) + list(history.added)
+        else:
+            old_items = new_items = _items(getattr(owner, name))
+        before = "、".join(_part_text(i, old=True) for i in old_items if i is not None)
+        after = "、".join(_part_text(i, old=False) for i in new_items if i is not None)
+        if before != after:
+            lines.add("update", spec.entity, owner_id, _senior_of(owner, spec), name, before, after)
+
+
+def _loose_parts(lines: _Lines, session: Session, owner_cls: type[Any], owner_id: int, name: str) -> None:
+    spec = AUDITED[owner_cls]
+    senior_id = owner_id if spec.senior_attr == "id" else None
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        part = PARTS.get(type(obj))
+        if part is None or part.collection != name or getattr(obj, part.owner_key) != owner_id:
+            continue
+        before = "" if obj in session.new else _part_text(obj, old=True)
+        after = "" if obj in session.deleted else _part_text(obj, old=False)
+        if before != after:
+            lines.add("update", spec.entity, owner_id, senior_id, name, before, after)
