@@ -10,11 +10,12 @@ tests and the screenshot tool call.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carecenter.actor import Actor
+from carecenter.actor import Actor, Role
 from carecenter.clock import Clock
 from carecenter.db.engine import ENV_VAR, resolve_url
 from carecenter.errors import DatabaseOpenError
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_CANNOT_START = 2
+RESTART, LOG_OUT = "restart", "log out"  # why a window closed without quitting the app
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -72,23 +74,29 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("CareCenter")
     qt_i18n.apply_font(app)
+    actor: Actor | None = None  # kept across a restart (new language): nobody logs in twice
     while True:
-        outcome = start(args.db)
+        outcome = start(args.db, actor=actor)
         if isinstance(outcome, int):
             return outcome
         window = outcome
-        restart: list[bool] = []
+        ending: list[str] = []
 
-        def _restart(win: MainWindow = window, flag: list[bool] = restart) -> None:
-            flag.append(True)
+        def _end(how: str, win: MainWindow = window, flag: list[str] = ending) -> None:
+            flag.append(how)
             win.close()
 
-        window.restart_requested.connect(_restart)
+        window.restart_requested.connect(functools.partial(_end, RESTART))
+        # 退出登录: a window that offers it emits ``logout_requested``; the next round asks again.
+        logout = getattr(window, "logout_requested", None)
+        if logout is not None:
+            logout.connect(functools.partial(_end, LOG_OUT))
         window.show()
         code = app.exec()
+        actor = window.actor if ending and ending[0] == RESTART else None
         window.cc.close()
         window.deleteLater()
-        if not restart:
+        if not ending:
             return code
 
 
@@ -98,11 +106,13 @@ def start(
     settings_path: Path | None = None,
     actor: Actor | None = None,
 ) -> MainWindow | int:
-    """Language from settings, open the database, first-start center, then the main window.
+    """Language from settings, open the database, log in, first-start center, then the main window.
 
+    Without ``actor`` the user logs in (or, on a database without accounts, sets up
+    the first administrator); with one (a restart, tests, screenshots) nobody is asked.
     Returns the window (not shown yet) or an exit code when the app cannot go on:
-    the database could not be opened (the reason was shown), or the user quit the
-    first-start dialog.
+    the database could not be opened (the reason was shown), or the user quit a
+    first-start or log-in dialog.
     """
     from PySide6.QtWidgets import QDialog
 
@@ -118,9 +128,15 @@ def start(
     except DatabaseOpenError as exc:
         show_open_error(str(exc))
         return EXIT_CANNOT_START
-    # Until staff accounts exist, whoever can open the database acts as its admin.
-    acting = actor or Actor.system_user()
+    acting = actor or log_in(cc)
+    if acting is None:
+        cc.close()
+        return EXIT_OK
     if not cc.centers.list():
+        if acting.role != Role.ADMIN:  # the first admin names the center, so this is a damaged database
+            show_no_center()
+            cc.close()
+            return EXIT_OK
         dialog = FirstCenterDialog(cc, acting)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None
         dialog.deleteLater()
@@ -130,6 +146,21 @@ def start(
     window = MainWindow(cc, acting, clock, settings_path)
     _announce_upgrade(window, cc)
     return window
+
+
+def log_in(cc: CareCenter) -> Actor | None:
+    """Set up the first administrator on a database without accounts, else ask for a log-in.
+
+    Returns the logged-in actor, or None when the user quit.
+    """
+    from ui.dialogs.first_admin_dialog import FirstAdminDialog
+    from ui.dialogs.login_dialog import LoginDialog
+
+    dialog = FirstAdminDialog(cc) if cc.accounts.needs_first_admin() else LoginDialog(cc)
+    dialog.exec()
+    actor = dialog.actor
+    dialog.deleteLater()
+    return actor
 
 
 def show_open_error(message: str) -> None:
@@ -149,6 +180,19 @@ def _announce_upgrade(window: MainWindow, cc: CareCenter) -> None:
     if report.backup is not None:
         text += " " + _("Backup made before the upgrade: {path}").format(path=report.backup)
     window.statusBar().showMessage(text)
+
+
+def show_no_center() -> None:
+    """A non-administrator logged into a database without a center: only an admin can name one."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _("No center yet"),
+        _("This database has no center yet. An administrator must log in first and enter the center's name."),
+    )
+    box.setInformativeText(_("CareCenter will close. Nothing was changed."))
+    box.exec()
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,17 +29,28 @@ from carecenter.centers import CenterInfo
 from carecenter.clock import Clock
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from carecenter.permissions import Permission, allowed
 from ui import settings_store
+from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.settings_dialog import SettingsPanel
+from ui.pages.audit_page import AuditPage
+from ui.pages.backup_page import BackupPage
 from ui.pages.seniors_page import SeniorsPage
+from ui.pages.staff_page import StaffPage
 
 ALL_CENTERS = -1  # the selector's value for 全部站点
 
 
 class MainWindow(QMainWindow):
-    """The app's one window. ``restart_requested`` asks the app to rebuild it (new language)."""
+    """The app's one window. ``restart_requested`` asks the app to rebuild it (new language);
+    ``logout_requested`` asks it to close the window and ask for a login again.
+
+    The sidebar lists only the areas the actor's role may use (the core refuses the rest
+    anyway). The daily backup runs once the window first shows, whoever logged in.
+    """
 
     restart_requested = Signal()
+    logout_requested = Signal()
 
     def __init__(
         self,
@@ -66,8 +78,17 @@ class MainWindow(QMainWindow):
         initial = self._initial_center()
 
         self.seniors_page = SeniorsPage(cc, actor, center_id=initial)
-        self.settings_page = SettingsPanel(cc, settings_path)
+        admin = allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
+        self.staff_page = StaffPage(cc, actor) if admin else None
+        self.audit_page = AuditPage(cc, actor) if admin else None
+        # Made for every role, because the daily backup runs at every first start of a day;
+        # listed only for those who may make backups.
+        self.backup_page = BackupPage(cc, actor, settings_path)
+        self.backup_page.warning_changed.connect(self._show_backup_warning)
+        self.backup_page.database_replaced.connect(self._after_restore)
+        self.settings_page = SettingsPanel(cc, settings_path, actor=actor)
         self.settings_page.restart_requested.connect(self.restart_requested)
+        self._daily_backup_started = False
 
         self.pages = QStackedWidget()
         self.nav = QListWidget()
@@ -77,7 +98,16 @@ class MainWindow(QMainWindow):
         self.nav.setFont(nav_font)
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setSpacing(2)
-        for title, page in ((_("Seniors"), self.seniors_page), (_("Settings"), self.settings_page)):
+        areas: list[tuple[str, QWidget | None]] = [
+            (_("Seniors"), self.seniors_page),
+            (_("Staff and accounts"), self.staff_page),
+            (_("Audit trail"), self.audit_page),
+            (_("Backup and restore"), self.backup_page if BackupPage.available_to(actor) else None),
+            (_("Settings"), self.settings_page),
+        ]
+        for title, page in areas:
+            if page is None:
+                continue
             self.pages.addWidget(page)
             item = QListWidgetItem(title)
             item.setSizeHint(QSize(0, int(self.nav.fontMetrics().height() * 2.4)))
@@ -115,6 +145,16 @@ class MainWindow(QMainWindow):
         several = len(self._centers) > 1
         self.center_combo.setVisible(several)
         self.center_label.setVisible(several)
+        self.user_label = QLabel(
+            _("{user} ({role})").format(user=self._staff_name() or self.actor.username, role=self.actor.role.label)
+        )
+        self.user_label.setObjectName("currentUser")
+        # The command line's operating-system user has no password of its own to change.
+        self.password_button = QPushButton(_("Change password")) if self.actor.staff_id is not None else None
+        if self.password_button is not None:
+            self.password_button.clicked.connect(self.change_password)
+        self.logout_button = QPushButton(_("Log out"))
+        self.logout_button.clicked.connect(self.logout_requested)
 
     def _build_body(self) -> None:
         header = QWidget()
@@ -125,6 +165,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.center_title, 1)
         row.addWidget(self.center_label)
         row.addWidget(self.center_combo)
+        row.addSpacing(24)
+        row.addWidget(self.user_label)
+        if self.password_button is not None:
+            row.addWidget(self.password_button)
+        row.addWidget(self.logout_button)
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -175,6 +220,47 @@ class MainWindow(QMainWindow):
         name = center.name if center is not None else _("All centers")
         self.center_title.setText(name)
         self.setWindowTitle(_("CareCenter · {center}").format(center=name))
+
+    # ---- the person at the desk ----------------------------------------------------------
+
+    def _staff_name(self) -> str:
+        if self.actor.staff_id is None:
+            return ""
+        return next((s.name for s in self.cc.staff.list() if s.id == self.actor.staff_id), "")
+
+    def change_password(self) -> None:
+        dialog = PasswordDialog(self.cc, self.actor, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    # ---- backups -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._daily_backup_started:
+            self._daily_backup_started = True
+            QTimer.singleShot(0, self.backup_page, self.backup_page.start_daily_backup)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A backup still copying is finished first: the window (and its pages) must outlive the worker."""
+        task = self.backup_page.task
+        if task is not None and task.is_running():
+            task.wait()
+        super().closeEvent(event)
+
+    def _show_backup_warning(self, text: str) -> None:
+        """Only those who can fix it (choose the second backup place) are told; the page always shows it."""
+        if text and BackupPage.available_to(self.actor):
+            self.statusBar().showMessage(text)
+        elif not text:
+            self.statusBar().clearMessage()
+
+    def _after_restore(self) -> None:
+        """Another database is in place: everything shown must be read again."""
+        self.seniors_page.refresh()
+        for page in (self.staff_page, self.audit_page):
+            if page is not None:
+                page.refresh()
 
     # ---- navigation --------------------------------------------------------------------
 

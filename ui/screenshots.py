@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 # A 1920x1080 offscreen screen: dialogs size themselves to the screen, and the default
@@ -33,12 +34,16 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget  # noqa: 
 from carecenter import demo  # noqa: E402
 from carecenter.actor import Actor, Role  # noqa: E402
 from carecenter.clock import FixedClock  # noqa: E402
-from carecenter.domain.vocab import Status  # noqa: E402
+from carecenter.domain.vocab import StaffPosition, Status  # noqa: E402
 from carecenter.facade import CareCenter  # noqa: E402
+from carecenter.i18n import _  # noqa: E402
 from carecenter.seniors.dto import SeniorRow  # noqa: E402
 from carecenter.seniors.pinyin import search_keys  # noqa: E402
 from ui import qt_i18n  # noqa: E402
+from ui.dialogs.consent_dialog import ConsentDialog  # noqa: E402
+from ui.dialogs.first_admin_dialog import FirstAdminDialog  # noqa: E402
 from ui.dialogs.first_center_dialog import FirstCenterDialog  # noqa: E402
+from ui.dialogs.login_dialog import LoginDialog  # noqa: E402
 from ui.dialogs.senior_dialog import SeniorDialog  # noqa: E402
 from ui.dialogs.status_dialog import StatusDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -59,7 +64,7 @@ class Shooter:
 
     def shoot(self, name: str, widget: QWidget) -> Path:
         widget.show()
-        for _ in range(3):  # layouts and deferred resizes settle over a few turns
+        for _turn in range(3):  # layouts and deferred resizes settle over a few turns
             self._app.processEvents()
         path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
         if not widget.grab().save(str(path)):
@@ -101,8 +106,11 @@ def render_all(out: Path) -> list[Path]:
     cc = CareCenter.open(str(folder / "demo.db"), clock)
     try:
         demo.fill(cc, n=300, seed=7, actor=actor)
+        actor = _staff_and_their_work(cc, actor, clock)
         _main_views(shooter, cc, actor, clock, settings)
+        _admin_pages(shooter, cc, actor, clock, settings)
         _first_start(shooter, folder, actor, clock)
+        _login(shooter, cc)
         _english(shooter, cc, actor, clock, settings)
     finally:
         cc.close()
@@ -181,15 +189,81 @@ def _dialogs(shooter: Shooter, cc: CareCenter, actor: Actor, window: MainWindow,
     closing(lambda: StatusDialog(cc, actor, senior.id, parent=window), "change-status")
 
 
+# Demo accounts for the pictures only; the throw-away database is deleted afterwards.
+_STAFF = (
+    ("王站长", "wangzz", Role.ADMIN),
+    ("刘芳", "liufang", Role.SOCIAL_WORKER),
+    ("陈小丽", "chenxl", Role.FRONT_DESK),
+)
+
+
+def _staff_and_their_work(cc: CareCenter, system: Actor, clock: FixedClock) -> Actor:
+    """Staff with logins, a cook and a volunteer, and a morning of edits by them: the audit page has a story.
+
+    Returns the director's actor, as whom the pictures are taken.
+    """
+    password = "Shots-2026-only"
+    for name, username, role in _STAFF:
+        cc.accounts.add_user(name, username, password, role, system)
+    cc.staff.create("赵师傅", StaffPosition.COOK, system, phone="13603712233")
+    cc.staff.create("孙志愿", StaffPosition.VOLUNTEER, system)
+    director, social, desk = (cc.accounts.login(username, password) for _name, username, _role in _STAFF)
+    clock.current = clock.current.replace(hour=10, minute=20)
+    rows = cc.seniors.list(desk)
+    first, second = rows[0], rows[1]
+    shown = cc.seniors.get(first.id, desk).as_input()
+    cc.seniors.update(first.id, replace(shown, phones=("13838112345", *shown.phones[:1])), desk)
+    clock.current = clock.current.replace(hour=10, minute=45)
+    cc.seniors.change_status(second.id, Status.PAUSED, clock.today(), "住院（市一院）", social)
+    worker = next(s for s in cc.staff.list() if s.username == "liufang")
+    for row in rows[2:200]:
+        cc.consent.record(row.id, row.registered_on, worker.id, social)
+    clock.current = clock.current.replace(hour=10, minute=0)
+    return director
+
+
+def _admin_pages(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    window = MainWindow(cc, actor, clock, settings)
+    window.resize(*WINDOW_SIZE)
+    for title, name in (
+        (_("Staff and accounts"), "staff"),
+        (_("Audit trail"), "audit"),
+        (_("Backup and restore"), "backup"),
+    ):
+        window.show_area(title)
+        shooter.shoot(name, window)
+    signed = cc.seniors.list(actor)[2]  # _staff_and_their_work recorded consent from the third senior on
+    dialog = ConsentDialog(cc, actor, signed.id, parent=window)
+    shooter.shoot("consent", dialog)
+    dialog.hide()
+    dialog.deleteLater()
+    window.close()
+
+
 def _first_start(shooter: Shooter, folder: Path, actor: Actor, clock: FixedClock) -> None:
     fresh = CareCenter.open(str(folder / "first.db"), clock)
     try:
+        admin_dialog = FirstAdminDialog(fresh)
+        shooter.shoot("first-admin", admin_dialog)
+        admin_dialog.hide()
+        admin_dialog.deleteLater()
         dialog = FirstCenterDialog(fresh, actor)
         shooter.shoot("first-start", dialog)
         dialog.hide()
         dialog.deleteLater()
     finally:
         fresh.close()
+
+
+def _login(shooter: Shooter, cc: CareCenter) -> None:
+    dialog = LoginDialog(cc)
+    username, wrong = _STAFF[2][1], "not-her-password"
+    dialog.username_edit.setText(username)
+    dialog.password_edit.setText(wrong)
+    dialog.log_in()  # a wrong password: the picture shows how the refusal reads
+    shooter.shoot("login", dialog)
+    dialog.hide()
+    dialog.deleteLater()
 
 
 def _english(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:

@@ -1,4 +1,4 @@
-"""This PC's own preferences (UI language, last center shown), kept in a small JSON file.
+"""This PC's own preferences (UI language, last center shown, second backup place), kept in a small JSON file.
 
 Pure Python, no Qt: the file lives in the platform's user config folder
 (``carecenter.paths.config_dir()``). Reading never fails: a missing, unreadable
@@ -27,12 +27,18 @@ class Settings:
 
     language: str = DEFAULT_LANGUAGE
     last_center_code: str = ""
+    # A folder on a USB drive or network share where the daily backup is mirrored ("" = none).
+    # Per PC: the drive letter or mount point of the same USB stick differs from PC to PC.
+    backup_second_destination: str = ""
 
     def with_language(self, language: str) -> Settings:
         return replace(self, language=language if language in LANGUAGES else DEFAULT_LANGUAGE)
 
     def with_center(self, code: str) -> Settings:
         return replace(self, last_center_code=code)
+
+    def with_second_destination(self, folder: str) -> Settings:
+        return replace(self, backup_second_destination=folder.strip())
 
 
 def default_path() -> Path:
@@ -50,9 +56,11 @@ def load(path: Path | None = None) -> Settings:
         return Settings()
     language = raw.get("language")
     code = raw.get("last_center_code")
+    second = raw.get("backup_second_destination")  # absent in files written before it existed
     return Settings(
         language=language if isinstance(language, str) and language in LANGUAGES else DEFAULT_LANGUAGE,
         last_center_code=code if isinstance(code, str) else "",
+        backup_second_destination=second.strip() if isinstance(second, str) else "",
     )
 
 

@@ -1,4 +1,4 @@
-"""The very first start: the app asks for the center's name before anything else."""
+"""The very first start: once the administrator is logged in, the app asks for the center's name."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def as_text(url: URL) -> str:
 
 
 def test_first_start_asks_for_the_center_and_shows_errors_next_to_fields(
-    qtbot: QtBot, db_url: URL, clock: FixedClock, type_into: TypeInto
+    qtbot: QtBot, db_url: URL, clock: FixedClock, admin: Actor, type_into: TypeInto
 ) -> None:
     seen: list[QWidget] = []
 
@@ -51,7 +51,7 @@ def test_first_start_asks_for_the_center_and_shows_errors_next_to_fields(
         assert not dialog.isVisible()
 
     on_modal(fill, seen)
-    window = app.start(as_text(db_url), clock=clock)
+    window = app.start(as_text(db_url), clock=clock, actor=admin)  # logged in (tests/ui/test_login.py)
     assert len(seen) == 1
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
@@ -61,7 +61,9 @@ def test_first_start_asks_for_the_center_and_shows_errors_next_to_fields(
     window.cc.close()
 
 
-def test_quitting_the_first_start_dialog_closes_the_app(qtbot: QtBot, db_url: URL, clock: FixedClock) -> None:
+def test_quitting_the_first_start_dialog_closes_the_app(
+    qtbot: QtBot, db_url: URL, clock: FixedClock, admin: Actor
+) -> None:
     seen: list[QWidget] = []
 
     def quit_(dialog: QWidget) -> None:
@@ -69,17 +71,19 @@ def test_quitting_the_first_start_dialog_closes_the_app(qtbot: QtBot, db_url: UR
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
 
     on_modal(quit_, seen)
-    assert app.start(as_text(db_url), clock=clock) == app.EXIT_OK
+    assert app.start(as_text(db_url), clock=clock, actor=admin) == app.EXIT_OK
     assert len(seen) == 1
     cc = CareCenter.open(db_url, clock)
     assert cc.centers.list() == []  # nothing was written
     cc.close()
 
 
-def test_a_database_with_a_center_opens_straight_away(qtbot: QtBot, center: CareCenter, clock: FixedClock) -> None:
+def test_a_database_with_a_center_opens_straight_away(
+    qtbot: QtBot, center: CareCenter, clock: FixedClock, admin: Actor
+) -> None:
     seen: list[QWidget] = []
     on_modal(lambda dialog: None, seen)
-    window = app.start(as_text(center.url), clock=clock)
+    window = app.start(as_text(center.url), clock=clock, actor=admin)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     QApplication.processEvents()  # let the watcher run: it must find no dialog

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from carecenter.actor import Actor
@@ -495,3 +495,34 @@ def test_front_desk_edits_a_phone_without_seeing_or_losing_the_id(
     assert after.id_number == ZHANG_ID
     assert after.as_input() == replace(before.as_input(), phones=("13900002222",))
     assert dialog.saved is not None and dialog.saved.id_number == idnumber.mask(ZHANG_ID)
+
+
+def locked_notes(dialog: SeniorDialog) -> list[str]:
+    """The "only social workers…" notes the user can see."""
+    return [label.text() for label in dialog.form.findChildren(QLabel, "lockedNote") if label.isVisible()]
+
+
+def test_front_desk_sees_categories_and_care_level_but_cannot_change_them(
+    qtbot: QtBot, center: CareCenter, admin: Actor, front_desk: Actor, social_worker: Actor
+) -> None:
+    senior_id = register(center, admin)
+    before = center.seniors.get(senior_id, admin)
+    desk = SeniorDialog(center, front_desk, senior_id)
+    qtbot.addWidget(desk)
+    desk.show()
+    form = desk.form
+    assert not form.categories_editor.isEnabled() and not form.care_combo.isEnabled()
+    assert not form.categories_editor.add_button.isEnabled()
+    combo, _start, _end = form.categories_editor.row_inputs(0)
+    assert combo.currentText() == Category.DIBAO.label and not combo.isEnabled()  # shown, not editable
+    assert locked_notes(desk) == ["只有社工和管理员可以修改"] * 2
+    assert form.diet_boxes[DietFlag.LOW_SALT].isEnabled()  # the rest of the care section stays open
+    assert desk.save()  # the untouched categories and care level go through the core unchanged
+    after = center.seniors.get(senior_id, admin)
+    assert (after.categories, after.care_level) == (before.categories, before.care_level)
+
+    worker = SeniorDialog(center, social_worker, senior_id)
+    qtbot.addWidget(worker)
+    worker.show()
+    assert worker.form.categories_editor.isEnabled() and worker.form.care_combo.isEnabled()
+    assert locked_notes(worker) == []

@@ -10,17 +10,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from carecenter.actor import Actor, Role
 from carecenter.domain import idnumber
-from carecenter.domain.vocab import Status
+from carecenter.domain.vocab import StaffPosition, Status
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.seniors.dto import SeniorDetail, SeniorInput, SeniorRow
+from tests.conftest import TODAY
 from tests.ui.conftest import on_modal
 from ui.pages import senior_table_model as cols
 from ui.pages.senior_table_model import PAGE_SIZE, SeniorTableModel
@@ -277,9 +278,12 @@ def test_empty_database_says_what_to_do(qtbot: QtBot, center: CareCenter, admin:
     assert not page.status_button.isEnabled()
 
 
-def test_id_numbers_are_masked_for_non_admin_staff(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
+@pytest.mark.parametrize("role", [Role.FRONT_DESK, Role.SOCIAL_WORKER, Role.ADMIN])
+def test_id_numbers_are_masked_in_the_list_for_every_role(
+    qtbot: QtBot, center: CareCenter, admin: Actor, role: Role
+) -> None:
     (senior,) = add_seniors(center, admin, ["张桂兰"])
-    page = SeniorsPage(center, Actor("desk", Role.FRONT_DESK))
+    page = SeniorsPage(center, Actor("someone", role))
     qtbot.addWidget(page)
     shown = page.model.index(0, cols.COL_ID_NUMBER).data()
     assert shown == idnumber.mask(senior.id_number)
@@ -349,7 +353,7 @@ def test_adding_through_the_real_dialog_lists_and_selects_the_new_senior(
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert len(seen) == 1
     row = page.model.senior_row(page.table.currentIndex().row())
-    assert row is not None and (row.name, row.id_number) == ("赵玉梅", new_id)
+    assert row is not None and (row.name, row.id_number) == ("赵玉梅", idnumber.mask(new_id))  # lists mask for all
     assert shown_count(page) == _("{n} seniors").format(n=6)
 
 
@@ -395,3 +399,99 @@ def test_header_click_sorts_every_senior_then_reverses_then_returns(page: Senior
     assert not page.table.horizontalHeader().isSortIndicatorShown()
     click_header(qtbot, page, cols.COL_PHONE)  # phones have no order: nothing changes
     assert page.visible_names() == by_pinyin
+
+
+# ---- 同意书 and what each role is offered ------------------------------------------------
+
+
+def record_consent(center: CareCenter, admin: Actor, names: Sequence[str]) -> None:
+    """Record a consent (taken by a new staff member) for each current senior called one of ``names``."""
+    worker = center.staff.create("刘社工", StaffPosition.SOCIAL_WORKER, admin)
+    for row in center.seniors.list(admin):
+        if row.name in names:
+            center.consent.record(row.id, TODAY, worker.id, admin)
+
+
+def on_modal_soon(action: Callable[[QWidget], None], tries: int = 500) -> list[QWidget]:
+    """``on_modal`` for a dialog that opens a moment later: a shortcut clicks its button after a short delay."""
+    seen: list[QWidget] = []
+
+    def poll(left: int) -> None:
+        if QApplication.activeModalWidget() is not None:
+            on_modal(action, seen)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, lambda: poll(tries))
+    return seen
+
+
+def test_only_without_consent_lists_exactly_those_and_follows_a_recorded_consent(
+    page: SeniorsPage, qtbot: QtBot, center: CareCenter, admin: Actor, type_into: TypeInto
+) -> None:
+    from ui.dialogs.consent_dialog import ConsentDialog
+
+    record_consent(center, admin, ["王秀英", "李建国"])
+    qtbot.mouseClick(page.missing_consent, Qt.MouseButton.LeftButton)
+    assert page.visible_names() == ["刘淑珍", "张桂兰", "张建华"]
+    assert shown_count(page) == "3 位老人尚未签同意书"
+
+    type_into(page.search_box, "张")  # the filter and the search narrow together
+    page.flush_search()
+    assert page.visible_names() == ["张桂兰", "张建华"]
+    assert shown_count(page) == "2 位老人尚未签同意书"
+    target = page.model.senior_id(0)
+
+    def sign(dialog: QWidget) -> None:
+        assert isinstance(dialog, ConsentDialog) and dialog.detail.id == target
+        combo = dialog.form.staff_combo
+        combo.setCurrentIndex(combo.findText("刘社工", Qt.MatchFlag.MatchStartsWith))
+        qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+        assert dialog.state_text().startswith("已签署"), dialog.error_for("taken_by_staff_id")
+
+    page.table.setFocus()
+    seen = on_modal_soon(sign)
+    qtbot.keyClick(page.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # Ctrl+T: 同意书
+    qtbot.waitUntil(lambda: len(seen) == 1)
+    assert page.visible_names() == ["张建华"]
+    assert shown_count(page) == "1 位老人尚未签同意书"
+    assert "张桂兰" in page.notice.text() and "已签署" in page.notice.text()
+
+    qtbot.mouseClick(page.missing_consent, Qt.MouseButton.LeftButton)
+    assert page.visible_names() == ["张桂兰", "张建华"]
+    assert shown_count(page) == _("{n} seniors").format(n=2)
+
+
+def test_with_every_consent_on_record_the_filter_says_so(
+    page: SeniorsPage, qtbot: QtBot, center: CareCenter, admin: Actor
+) -> None:
+    record_consent(center, admin, ["张桂兰", "王秀英", "李建国", "张建华", "刘淑珍"])
+    page.missing_consent.click()
+    assert page.visible_names() == []
+    assert shown_count(page) == "0 位老人尚未签同意书"
+    assert page.empty_label.text() == "所有在册和暂停的老人都已签署同意书。"
+
+
+def test_the_consent_button_is_next_to_edit_and_reachable_with_tab(page: SeniorsPage, qtbot: QtBot) -> None:
+    assert page.consent_button.isVisible() and page.consent_button.isEnabled()
+    assert page.status_button.nextInFocusChain() is page.consent_button
+    assert page.missing_consent.nextInFocusChain() is page.add_button
+    page.search_box.setText("无此人")
+    page.flush_search()
+    assert not page.consent_button.isEnabled()  # nobody selected
+
+
+def test_front_desk_is_not_offered_change_status(
+    qtbot: QtBot, center: CareCenter, admin: Actor, dialogs: DialogLog
+) -> None:
+    (senior,) = add_seniors(center, admin, ["张桂兰"])
+    shown = {}
+    for actor in (Actor("desk", Role.FRONT_DESK), Actor("social", Role.SOCIAL_WORKER), admin):
+        widget = SeniorsPage(center, actor)
+        qtbot.addWidget(widget)
+        widget.show()
+        shown[actor.role] = (widget.status_button.isVisible(), widget.consent_button.isVisible())
+        widget.open_status()  # even when asked directly, nothing opens for the front desk
+        widget.close()
+    assert shown == {Role.FRONT_DESK: (False, True), Role.SOCIAL_WORKER: (True, True), Role.ADMIN: (True, True)}
+    assert dialogs.opened == [("status", senior.id), ("status", senior.id)]

@@ -78,13 +78,13 @@ def test_next_start_after_choosing_english_shows_english(
     window.show_area(_("Settings"))
     combo = window.settings_page.language_combo
     combo.setCurrentIndex(combo.findData("en"))
-    assert window.area_titles() == [translate("Seniors", "zh_CN"), translate("Settings", "zh_CN")]
+    assert window.area_titles()[0] == translate("Seniors", "zh_CN") == "老人档案"
 
-    again = app.start(center.url.render_as_string(hide_password=False), clock=clock)
+    again = app.start(center.url.render_as_string(hide_password=False), clock=clock, actor=admin)
     assert isinstance(again, MainWindow)
     qtbot.addWidget(again)
     assert i18n.current_language() == "en"
-    assert again.area_titles() == ["Seniors", "Settings"]
+    assert again.area_titles() == ["Seniors", "Staff and accounts", "Audit trail", "Backup and restore", "Settings"]
     header = again.seniors_page.model.headerData(cols.COL_MEMBER_NO, Qt.Orientation.Horizontal)
     assert header == "Member no."
     assert again.seniors_page.add_button.text() == "Add senior"
@@ -94,8 +94,10 @@ def test_next_start_after_choosing_english_shows_english(
     again.cc.close()
 
 
-def test_chinese_start_shows_chinese_labels_and_qt_buttons(qtbot: QtBot, center: CareCenter, clock: FixedClock) -> None:
-    window = app.start(center.url.render_as_string(hide_password=False), clock=clock)
+def test_chinese_start_shows_chinese_labels_and_qt_buttons(
+    qtbot: QtBot, center: CareCenter, clock: FixedClock, admin: Actor
+) -> None:
+    window = app.start(center.url.render_as_string(hide_password=False), clock=clock, actor=admin)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     assert i18n.current_language() == "zh_CN"
@@ -111,3 +113,21 @@ def test_pick_family_prefers_a_cjk_font() -> None:
     assert qt_i18n.pick_family(["DejaVu Sans", "WenQuanYi Zen Hei"]) == "WenQuanYi Zen Hei"
     assert qt_i18n.pick_family(["Microsoft YaHei", "WenQuanYi Zen Hei"]) == "Microsoft YaHei"
     assert qt_i18n.pick_family(["DejaVu Sans"]) is None
+
+
+def test_an_admin_sets_full_ids_on_printouts_others_only_see_it(
+    qtbot: QtBot, center: CareCenter, admin: Actor, social_worker: Actor
+) -> None:
+    panel = SettingsPanel(center, actor=admin)
+    qtbot.addWidget(panel)
+    assert panel.print_box is not None
+    (box,) = panel.print_box.checkboxes.values()
+    assert box.text() == "文化路日间照料中心：打印完整身份证号" and not box.isChecked() and box.isEnabled()
+    box.click()
+    assert center.centers.list()[0].print_full_ids
+
+    other = SettingsPanel(center, actor=social_worker)
+    qtbot.addWidget(other)
+    assert other.print_box is not None
+    (seen,) = other.print_box.checkboxes.values()
+    assert seen.isChecked() and not seen.isEnabled()

@@ -25,16 +25,49 @@ def register(cc: CareCenter, actor: Actor, name: str, center_id: int, seq: int) 
     cc.seniors.create(data, actor)
 
 
-def test_sidebar_lists_only_areas_that_exist(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
+def test_sidebar_lists_the_areas_of_the_role(
+    qtbot: QtBot, center: CareCenter, admin: Actor, social_worker: Actor, front_desk: Actor
+) -> None:
     window = MainWindow(center, admin)
     qtbot.addWidget(window)
     window.show()
-    assert window.area_titles() == [_("Seniors"), _("Settings")]
+    assert window.area_titles() == ["老人档案", "员工与账号", "审计记录", "备份与恢复", "设置"]
     assert window.pages.currentWidget() is window.seniors_page
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(4)
     assert window.pages.currentWidget() is window.settings_page
     window.show_area(_("Seniors"))
     assert window.pages.currentWidget() is window.seniors_page
+    assert window.user_label.text() == "test-admin（管理员）"
+    assert window.password_button is None  # no account behind this actor: nothing to change
+
+    for actor, areas in ((social_worker, ["老人档案", "备份与恢复", "设置"]), (front_desk, ["老人档案", "设置"])):
+        other = MainWindow(center, actor)
+        qtbot.addWidget(other)
+        assert other.area_titles() == areas
+        assert other.staff_page is None and other.audit_page is None
+
+
+def test_the_first_window_of_the_day_makes_the_daily_backup(
+    qtbot: QtBot, center: CareCenter, front_desk: Actor
+) -> None:
+    window = MainWindow(center, front_desk)
+    qtbot.addWidget(window)
+    window.show()
+    folder = window.backup_page.backups_folder
+    if center.url.get_backend_name() != "sqlite":  # a server is backed up with pg_dump: nothing to copy here
+        assert folder is None and not window.backup_page.is_busy()
+        return
+    assert folder is not None
+    daily = folder / "daily" / "carecenter-20261122.db"
+    qtbot.waitUntil(daily.exists)
+    qtbot.waitUntil(lambda: not window.backup_page.is_busy())
+
+
+def test_log_out_asks_the_app_to_log_in_again(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
+    window = MainWindow(center, admin)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.logout_requested):
+        window.logout_button.click()
 
 
 def test_title_and_status_bar_say_which_center_and_database(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
@@ -105,14 +138,16 @@ def test_main_returns_2_for_an_unusable_database(tmp_path: Path, monkeypatch: py
 
 
 def test_main_runs_the_window_and_restarts_it_on_request(
-    qtbot: QtBot, center: CareCenter, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+    qtbot: QtBot, center: CareCenter, monkeypatch: pytest.MonkeyPatch, clock: FixedClock, admin: Actor
 ) -> None:
     monkeypatch.setattr(app, "run_preflight", lambda: app.EXIT_OK)
     windows: list[MainWindow] = []
+    given: list[Actor | None] = []
     real_start = app.start
 
-    def start(db: str | None = None) -> MainWindow | int:
-        outcome = real_start(db, clock=clock)
+    def start(db: str | None = None, actor: Actor | None = None) -> MainWindow | int:
+        given.append(actor)
+        outcome = real_start(db, clock=clock, actor=actor or admin)  # the first round stands for a log-in
         assert isinstance(outcome, MainWindow)
         windows.append(outcome)
         # First window: ask for a restart (as the settings page does); second: close it.
@@ -129,6 +164,7 @@ def test_main_runs_the_window_and_restarts_it_on_request(
     safety.stop()
     assert code == 0
     assert len(windows) == 2
+    assert given == [None, admin]  # a restart (new language) does not ask to log in again
 
 
 def test_the_search_box_has_the_focus_when_the_window_opens(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:

@@ -30,6 +30,7 @@ from carecenter.domain.vocab import Status
 from carecenter.errors import CareCenterError, FieldError, ValidationError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from carecenter.permissions import Permission, allowed
 from carecenter.seniors.dto import SeniorDetail, SeniorInput
 from ui.dialogs.senior_form_sections import SeniorForm
 from ui.widgets.confirm import confirm, inform
@@ -62,7 +63,11 @@ class SeniorDialog(QDialog):
         if self._detail is not None:
             layout.addWidget(self._record_header(self._detail))
 
-        self.form = SeniorForm(cc.centers.list(), cc.clock.today())
+        self.form = SeniorForm(
+            cc.centers.list(),
+            cc.clock.today(),
+            can_edit_categories=allowed(actor, Permission.EDIT_CATEGORIES_STATUS),
+        )
         self.form.suggest_communities(cc.seniors.communities())
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)

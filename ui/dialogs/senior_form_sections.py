@@ -41,7 +41,7 @@ from carecenter.i18n import _
 from carecenter.seniors.dto import SeniorInput
 from carecenter.seniors.validate import FIELD_LABELS, clean
 from ui.widgets.date_edit import DateEdit, DateTextError
-from ui.widgets.field_row import FieldRow, bold, label_text
+from ui.widgets.field_row import MUTED_COLOR, FieldRow, bold, label_text
 from ui.widgets.list_editors import CategoryListEditor, ContactsEditor
 from ui.widgets.lunar_birth_edit import LunarBirthEdit
 from ui.widgets.photo_picker import PhotoPicker
@@ -78,14 +78,31 @@ def _multiline(height_lines: int) -> QPlainTextEdit:
     return edit
 
 
+def _locked_note() -> QLabel:
+    """Said under categories and care level for roles that may only look at them."""
+    note = QLabel(_("Only social workers and administrators can change this"))
+    note.setObjectName("lockedNote")
+    note.setStyleSheet(f"color: {MUTED_COLOR}; font-weight: normal;")
+    note.setWordWrap(True)
+    return note
+
+
 class SeniorForm(QWidget):
     """All fields of a senior's record; ``build()`` → SeniorInput, ``show_errors()`` ← refusals."""
 
     rows_reordered = Signal()  # a list line was added or removed: the tab order was rebuilt
 
-    def __init__(self, centers: Sequence[CenterInfo], today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        centers: Sequence[CenterInfo],
+        today: dt.date,
+        can_edit_categories: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``can_edit_categories`` False shows categories and care level read-only (the core would refuse a change)."""
         super().__init__(parent)
         self._today = today
+        self._can_edit_categories = can_edit_categories
         self._centers = list(centers)
         self.rows: dict[str, FieldRow] = {}
 
@@ -231,6 +248,9 @@ class SeniorForm(QWidget):
         self.categories_editor = CategoryListEditor(self._today)
         self.categories_editor.rows_changed.connect(self.fix_tab_order)
         self._add(categories_form, "categories", _("Categories"), self.categories_editor, caption=False)
+        self.categories_editor.setEnabled(self._can_edit_categories)
+        if not self._can_edit_categories:
+            categories_form.addRow(_locked_note())
 
         box, form = self._group(_("Care and diet"))
 
@@ -239,6 +259,9 @@ class SeniorForm(QWidget):
         for level in CareLevel:
             self.care_combo.addItem(level.label, level.value)  # Qt hands enum members back as str
         self._add(form, "care_level", _("Care level"), self.care_combo)
+        self.care_combo.setEnabled(self._can_edit_categories)
+        if not self._can_edit_categories:
+            form.addRow("", _locked_note())
 
         flags = QWidget()
         line = QHBoxLayout(flags)

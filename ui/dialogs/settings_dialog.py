@@ -24,18 +24,27 @@ from PySide6.QtWidgets import (
 )
 
 from carecenter import i18n
+from carecenter.actor import Actor
 from carecenter.db.engine import ENV_VAR
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from ui import settings_store
+from ui.widgets.print_privacy_box import PrintPrivacyBox
 
 
 class SettingsPanel(QWidget):
-    """Language choice (saved immediately) and the database in use (read-only)."""
+    """Language choice (saved immediately), how printouts show ID numbers (per center, admin only),
+    and the database in use (read-only)."""
 
     restart_requested = Signal()
 
-    def __init__(self, cc: CareCenter, settings_path: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        cc: CareCenter,
+        settings_path: Path | None = None,
+        parent: QWidget | None = None,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__(parent)
         self._cc = cc
         self._path = settings_path
@@ -103,6 +112,9 @@ class SettingsPanel(QWidget):
         layout.setSpacing(14)
         layout.addWidget(title)
         layout.addWidget(language_box)
+        self.print_box = PrintPrivacyBox(cc, actor) if actor is not None else None
+        if self.print_box is not None:
+            layout.addWidget(self.print_box)
         layout.addWidget(database_box)
         layout.addWidget(settings_file)
         layout.addStretch(1)

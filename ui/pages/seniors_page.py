@@ -1,10 +1,11 @@
-"""老人档案: find a senior the way the front desk types, open the record, change a status.
+"""老人档案: find a senior the way the front desk types, open the record, change a status,
+see or record the consent form (同意书; 只看未签同意书 lists who still needs one).
 
 Keyboard first: type in the search box (name, pinyin initials, ID tail, phone,
 member number) and the list filters as you type; ↓ moves into the table, arrows
 move, Enter opens; Esc clears the search. A complete member number typed or
 scanned, followed by Enter, opens that senior at once. Typing while the table
-has the focus goes back to the search box.
+has the focus goes back to the search box. Buttons a role may not use are hidden.
 
 The page never holds ORM objects: it asks ``cc.seniors`` for ids and rows, and
 the add/edit/status dialogs return the saved ``SeniorDetail``. Every query here
@@ -13,64 +14,33 @@ is a single indexed read, so it runs on the UI thread.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
 from typing import Protocol
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
 from carecenter.actor import Actor
-from carecenter.domain.vocab import CURRENT_STATUSES, Category, Gender, Status
+from carecenter.domain.vocab import Status
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
-from carecenter.seniors.dto import SeniorDetail, SeniorRow
-from carecenter.seniors.search import Sort, SortKey, is_member_no
-from ui.pages import senior_table_model as cols
+from carecenter.permissions import Permission, allowed
+from carecenter.seniors.dto import SeniorDetail
+from carecenter.seniors.search import Sort, is_member_no
+from ui.pages.senior_actions import ListFilters, SeniorActions, count_text, only_missing
+from ui.pages.senior_list_widgets import SORT_KEYS, RowsFor, SearchBox, SeniorTable
 from ui.pages.senior_table_model import SeniorTableModel
 
 SEARCH_DELAY_MS = 150
-
-
-def _column_samples() -> dict[int, str]:
-    """Typical widest content per column in the current language, so nothing common is cut off."""
-    return {
-        cols.COL_MEMBER_NO: "M000000",
-        cols.COL_NAME: "王秀英",
-        cols.COL_GENDER: max((g.label for g in Gender), key=len),
-        cols.COL_AGE: "100",
-        cols.COL_ID_NUMBER: "41010519440304012X",
-        cols.COL_PHONE: "0371-63912345",
-        cols.COL_COMMUNITY: "文化路社区",
-        cols.COL_CATEGORIES: _(", ").join((Category.LOW_INCOME.label, Category.EMPTY_NEST.label)),
-        cols.COL_STATUS: max((st.label for st in Status), key=len),
-    }
-
-
-# Header columns the core can sort by.
-SORT_KEYS: dict[int, SortKey] = {
-    cols.COL_MEMBER_NO: SortKey.MEMBER_NO,
-    cols.COL_NAME: SortKey.NAME,
-    cols.COL_GENDER: SortKey.GENDER,
-    cols.COL_AGE: SortKey.AGE,
-    cols.COL_ID_NUMBER: SortKey.ID_NUMBER,
-    cols.COL_COMMUNITY: SortKey.COMMUNITY,
-    cols.COL_STATUS: SortKey.STATUS,
-}
 
 
 class _SavingDialog(Protocol):
@@ -81,55 +51,6 @@ class _SavingDialog(Protocol):
     def exec(self) -> int: ...
 
     def deleteLater(self) -> None: ...
-
-
-class _RowsFor:
-    """``cc.seniors.rows`` bound to the page's actor: the core masks what this role may not see."""
-
-    def __init__(self, cc: CareCenter, actor: Actor) -> None:
-        self._cc = cc
-        self._actor = actor
-
-    def rows(self, ids: Sequence[int]) -> list[SeniorRow]:
-        return self._cc.seniors.rows(ids, self._actor)
-
-
-class SearchBox(QLineEdit):
-    """The search line: ↓/PgDn hand over to the table, Esc clears."""
-
-    move_down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-            self.move_down.emit()
-            return
-        if key == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-
-class SeniorTable(QTableView):
-    """The list: Enter opens; ↑ on the first row, Esc, or typing return to the search box."""
-
-    open_requested = Signal()
-    back_to_search = Signal(str)  # text typed while in the table ("" for ↑/Esc)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit()
-            return
-        if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Up and self.currentIndex().row() <= 0):
-            self.back_to_search.emit("")
-            return
-        text = event.text()
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        if text and text.isprintable() and not text.isspace() and modifiers == Qt.KeyboardModifier.NoModifier:
-            self.back_to_search.emit(text)
-            return
-        super().keyPressEvent(event)
 
 
 class SeniorsPage(QWidget):
@@ -150,7 +71,7 @@ class SeniorsPage(QWidget):
         self._search_pending = False
         self._sort: Sort | None = None  # None: best matches first, then by pinyin
 
-        self.model = SeniorTableModel(_RowsFor(cc, actor))
+        self.model = SeniorTableModel(RowsFor(cc, actor))
         self._build()
         self.refresh()
 
@@ -174,22 +95,21 @@ class SeniorsPage(QWidget):
         self.search_box.returnPressed.connect(self._on_search_return)
         self.search_box.move_down.connect(self._enter_table)
 
-        self.show_all = QCheckBox(_("Show withdrawn/deceased"))
+        self.filters = ListFilters(self)
+        self.show_all = self.filters.show_all
+        self.missing_consent = self.filters.missing_consent
         self.show_all.toggled.connect(self._on_show_all)
+        self.missing_consent.toggled.connect(lambda _checked: self.refresh(self.current_senior_id()))
 
-        self.add_button = QPushButton(_("Add senior"))
-        self.add_button.setShortcut(QKeySequence("Ctrl+N"))
-        self.add_button.setToolTip(_("Register a new senior (Ctrl+N)"))
-        self.add_button.clicked.connect(self.open_add)
-        self.edit_button = QPushButton(_("Edit"))
-        self.edit_button.setToolTip(_("Open the selected senior's record (Enter or double-click)"))
-        self.edit_button.clicked.connect(lambda: self.open_edit())
-        self.status_button = QPushButton(_("Change status"))
-        self.status_button.setToolTip(_("Pause, withdraw or record a death, with the date"))
-        self.status_button.clicked.connect(lambda: self.open_status())
-        for button in (self.add_button, self.edit_button, self.status_button):
-            button.setMinimumHeight(button.sizeHint().height() + 8)
-            button.setMinimumWidth(button.sizeHint().width() + 24)
+        self.action_bar = SeniorActions(self._actor, self)
+        self.add_button = self.action_bar.add_button
+        self.edit_button = self.action_bar.edit_button
+        self.status_button = self.action_bar.status_button
+        self.consent_button = self.action_bar.consent_button
+        self.action_bar.add_requested.connect(self.open_add)
+        self.action_bar.edit_requested.connect(lambda: self.open_edit())
+        self.action_bar.status_requested.connect(lambda: self.open_status())
+        self.action_bar.consent_requested.connect(lambda: self.open_consent())
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -201,23 +121,8 @@ class SeniorsPage(QWidget):
         self.hint.setStyleSheet("color: #555;")
 
         self.table = SeniorTable()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
+        self.table.configure(self.model, int(self.fontMetrics().height() * 1.9))
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        metrics = self.table.fontMetrics()
-        for column, sample in _column_samples().items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            widest = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
-            header.resizeSection(column, widest + 20)
-        header.setSectionResizeMode(cols.COL_CATEGORIES, QHeaderView.ResizeMode.Stretch)  # gets what is left
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self.sort_by_column)
@@ -241,10 +146,9 @@ class SeniorsPage(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_box, 1)
         search_row.addSpacing(12)
-        search_row.addWidget(self.show_all)
+        search_row.addWidget(self.filters)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.status_button):
-            buttons.addWidget(button)
+        buttons.addWidget(self.action_bar)
         buttons.addSpacing(16)
         buttons.addWidget(self.notice, 1)
         buttons.addWidget(self.count_label)
@@ -258,6 +162,9 @@ class SeniorsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.stack, 1)
         self.setFocusProxy(self.search_box)
+        chain = [self.search_box, self.show_all, self.missing_consent, *self.action_bar.buttons(), self.table]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # ---- listing -----------------------------------------------------------------------
 
@@ -271,7 +178,7 @@ class SeniorsPage(QWidget):
         return self._center_id
 
     def statuses(self) -> tuple[Status, ...] | None:
-        return None if self.show_all.isChecked() else CURRENT_STATUSES
+        return self.filters.statuses()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """A hidden page does not search; a search typed just before hiding runs when it shows again."""
@@ -322,9 +229,11 @@ class SeniorsPage(QWidget):
         """Re-run the search; keep ``select_id`` selected when it is still listed, else the first row."""
         self._search_timer.stop()
         ids = self._cc.seniors.search_ids(self.search_box.text(), self._center_id, self.statuses(), self._sort)
+        if self.filters.missing_only():
+            ids = only_missing(ids, self._cc.consent.missing(self._actor, self._center_id))
         self.model.set_ids(ids)
         total = self.model.total()
-        self.count_label.setText(_("{n} seniors").format(n=total))
+        self.count_label.setText(count_text(total, self.filters.missing_only()))
         if total:
             self.stack.setCurrentWidget(self.table)
             row = self.model.row_of(select_id) if select_id is not None else None
@@ -339,6 +248,8 @@ class SeniorsPage(QWidget):
             return _("No senior matches “{q}”. Press Esc to clear the search.").format(q=self.search_box.text().strip())
         if self._cc.seniors.count(self._center_id) == 0:
             return _("No seniors registered yet. Click “Add senior” to start.")
+        if self.filters.missing_only():
+            return _("Every active or paused senior has a consent form on record.")
         return _("No active or paused seniors. Tick “Show withdrawn/deceased” to see everyone.")
 
     def current_senior_id(self) -> int | None:
@@ -362,9 +273,7 @@ class SeniorsPage(QWidget):
         self.table.scrollTo(index)
 
     def _update_buttons(self) -> None:
-        has = self.current_senior_id() is not None
-        self.edit_button.setEnabled(has)
-        self.status_button.setEnabled(has)
+        self.action_bar.set_has_selection(self.current_senior_id() is not None)
 
     # ---- keyboard ----------------------------------------------------------------------
 
@@ -428,9 +337,27 @@ class SeniorsPage(QWidget):
         from ui.dialogs.status_dialog import StatusDialog  # loaded on first use: faster start
 
         target = senior_id if senior_id is not None else self.current_senior_id()
-        if target is None:
+        if target is None or not allowed(self._actor, Permission.EDIT_CATEGORIES_STATUS):
             return
         self._run(StatusDialog(self._cc, self._actor, target, parent=self))
+
+    def open_consent(self, senior_id: int | None = None) -> None:
+        """同意书 of ``senior_id`` (default: the selected row); the list follows what was recorded."""
+        from ui.dialogs.consent_dialog import ConsentDialog  # loaded on first use: faster start
+
+        target = senior_id if senior_id is not None else self.current_senior_id()
+        if target is None:
+            return
+        dialog = ConsentDialog(self._cc, self._actor, target, parent=self)
+        try:
+            dialog.exec()
+            changed, name, state = dialog.changed, dialog.detail.name, dialog.state_text()
+        finally:
+            dialog.deleteLater()
+        if changed:
+            self.refresh(target)
+            self.notice.setText(_("Consent of {name}: {state}").format(name=name, state=state))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _run_senior_dialog(self, senior_id: int | None) -> None:
         from ui.dialogs.senior_dialog import SeniorDialog  # loaded on first use: faster start
@@ -455,10 +382,10 @@ class SeniorsPage(QWidget):
     def _after_save(self, saved: SeniorDetail) -> None:
         """Show the saved senior selected; widen the list if the search or filter hides them."""
         self.refresh(saved.id)
-        if self.current_senior_id() != saved.id and self.search_box.text():
-            self.search_box.blockSignals(True)
-            self.search_box.clear()
-            self.search_box.blockSignals(False)
+        if self.current_senior_id() != saved.id and (self.search_box.text() or self.filters.missing_only()):
+            with QSignalBlocker(self.search_box), QSignalBlocker(self.missing_consent):
+                self.search_box.clear()
+                self.missing_consent.setChecked(False)
             self.refresh(saved.id)
         if self.current_senior_id() == saved.id:
             self._hidden_saved = None

@@ -1,0 +1,101 @@
+"""The buttons and filters above the seniors list, as the acting role may use them.
+
+The core refuses what a role may not do whatever the screen; this module only makes
+sure staff are not offered it in the first place (前台 sees no 变更状态). The
+只看未签同意书 filter is the follow-up list of seniors whose personal-data consent is
+missing or withdrawn (``cc.consent.missing``), narrowed by whatever is typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
+
+from carecenter.actor import Actor
+from carecenter.domain.vocab import CURRENT_STATUSES, Status
+from carecenter.i18n import _
+from carecenter.permissions import Permission, allowed
+
+
+def only_missing(ids: Sequence[int], missing: Iterable[int]) -> list[int]:
+    """``ids`` (in the search's order) that are also in ``missing``."""
+    wanted = set(missing)
+    return [i for i in ids if i in wanted]
+
+
+def count_text(n: int, missing_only: bool) -> str:
+    """The count beside the buttons: how many are listed, or how many still need consent."""
+    if missing_only:
+        return _("{n} seniors still need a consent form").format(n=n)
+    return _("{n} seniors").format(n=n)
+
+
+class SeniorActions(QWidget):
+    """新增老人 · 编辑 · 变更状态 · 同意书, in one row; 变更状态 only for roles that may change status."""
+
+    add_requested = Signal()
+    edit_requested = Signal()
+    status_requested = Signal()
+    consent_requested = Signal()
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.add_button = QPushButton(_("Add senior"), self)
+        self.add_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_button.setToolTip(_("Register a new senior (Ctrl+N)"))
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button = QPushButton(_("Edit"), self)
+        self.edit_button.setToolTip(_("Open the selected senior's record (Enter or double-click)"))
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.status_button = QPushButton(_("Change status"), self)
+        self.status_button.setToolTip(_("Pause, withdraw or record a death, with the date"))
+        self.status_button.clicked.connect(self.status_requested)
+        self.consent_button = QPushButton(_("Consent form"), self)
+        self.consent_button.setShortcut(QKeySequence("Ctrl+T"))
+        self.consent_button.setToolTip(_("See or record the selected senior's personal-data consent (Ctrl+T)"))
+        self.consent_button.clicked.connect(self.consent_requested)
+
+        self.add_button.setVisible(allowed(actor, Permission.EDIT_SENIOR_BASICS))
+        self.status_button.setVisible(allowed(actor, Permission.EDIT_CATEGORIES_STATUS))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button in self.buttons():
+            button.setMinimumHeight(button.sizeHint().height() + 8)
+            button.setMinimumWidth(button.sizeHint().width() + 24)
+            layout.addWidget(button)
+
+    def buttons(self) -> list[QPushButton]:
+        """Every button, left to right (hidden ones included)."""
+        return [self.add_button, self.edit_button, self.status_button, self.consent_button]
+
+    def set_has_selection(self, has: bool) -> None:
+        """The buttons that act on the selected senior work only when one is selected."""
+        for button in (self.edit_button, self.status_button, self.consent_button):
+            button.setEnabled(has)
+
+
+class ListFilters(QWidget):
+    """显示退出/去世 and 只看未签同意书, side by side next to the search box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.show_all = QCheckBox(_("Show withdrawn/deceased"), self)
+        self.missing_consent = QCheckBox(_("Only without consent form"), self)
+        self.missing_consent.setToolTip(
+            _("Active and paused seniors whose personal-data consent is missing or was withdrawn")
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.show_all)
+        layout.addWidget(self.missing_consent)
+
+    def statuses(self) -> tuple[Status, ...] | None:
+        """The statuses to list (None: every status)."""
+        return None if self.show_all.isChecked() else CURRENT_STATUSES
+
+    def missing_only(self) -> bool:
+        return self.missing_consent.isChecked()
