@@ -87,6 +87,26 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+# The trail's columns as every view shows them (the audit page's table, the Excel export), in order.
+COLUMN_LABELS: tuple[str, ...] = (
+    N_("Time"),
+    N_("Username"),
+    N_("Staff member"),
+    N_("Action"),
+    N_("Record"),
+    N_("Senior"),
+    N_("Member no."),
+    N_("Field"),
+    N_("Before"),
+    N_("After"),
+)
+
+
+def column_titles() -> list[str]:
+    """``COLUMN_LABELS`` in the current language."""
+    return [_(msgid) for msgid in COLUMN_LABELS]
+
+
 def label(table: dict[str, str], key: str) -> str:
     """The translated label of ``key``, or the key itself for something newer than this table."""
     return _(table[key]) if key in table else key

@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from carecenter.audit import AuditLine
+from carecenter.audit import AuditLine, column_titles
 from carecenter.i18n import _
 
 _WIDTHS = (20, 14, 10, 12, 10, 16, 12, 16, 30, 30)
@@ -28,18 +28,7 @@ def write_lines(lines: Sequence[AuditLine], target: Path, now: dt.datetime) -> N
     assert sheet is not None
     sheet.title = _("Audit trail")
     sheet.append([_("Exported {time}").format(time=now.strftime("%Y-%m-%d %H:%M"))])
-    header = [
-        _("Time"),
-        _("Username"),
-        _("Staff member"),
-        _("Action"),
-        _("Record"),
-        _("Senior"),
-        _("Member no."),
-        _("Field"),
-        _("Before"),
-        _("After"),
-    ]
+    header = column_titles()
     sheet.append(header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from carecenter.audit import ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS, AuditLine
+from carecenter.audit import ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS, AuditLine, column_titles
 from carecenter.i18n import _
 
 # Column constants: use these, never bare numbers.
@@ -49,18 +49,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 def headers() -> list[str]:
     """Column titles in the current language (the same words as the Excel export)."""
-    return [
-        _("Time"),
-        _("Username"),
-        _("Staff member"),
-        _("Action"),
-        _("Record"),
-        _("Senior"),
-        _("Member no."),
-        _("Field"),
-        _("Before"),
-        _("After"),
-    ]
+    return column_titles()
 
 
 def shorten(text: str, limit: int = MAX_CELL_CHARS) -> str:
