@@ -87,10 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             win.close()
 
         window.restart_requested.connect(functools.partial(_end, RESTART))
-        # 退出登录: a window that offers it emits ``logout_requested``; the next round asks again.
-        logout = getattr(window, "logout_requested", None)
-        if logout is not None:
-            logout.connect(functools.partial(_end, LOG_OUT))
+        window.logout_requested.connect(functools.partial(_end, LOG_OUT))  # the next round asks again
         window.show()
         code = app.exec()
         actor = window.actor if ending and ending[0] == RESTART else None
