@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from carecenter.accounts import AccountInfo
 from carecenter.actor import Actor
@@ -34,7 +34,8 @@ from ui.dialogs.account_form import (
     repeat_error,
     text_box,
 )
-from ui.widgets.field_row import bold, ensure_readable_font
+from ui.widgets.dialog_buttons import save_cancel
+from ui.widgets.field_row import ensure_readable_font
 
 
 class FirstAdminDialog(QDialog):
@@ -75,18 +76,10 @@ class FirstAdminDialog(QDialog):
         self.password_edit.textEdited.connect(lambda _text: self.form.rows[REPEAT].clear_error())
         self.message = message_line(self)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Create and log in"))
-        self.save_button.setDefault(True)
-        bold(self.save_button)
         # Without an administrator nobody can log in: cancelling closes the app (nothing written).
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(_("Quit"))
-        for button in self.buttons.buttons():
-            button.setMinimumWidth(button.sizeHint().width() + 24)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_cancel(
+            self, _("Create and log in"), _("Quit"), self.save, self.reject, bold_save=True
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)

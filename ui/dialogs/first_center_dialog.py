@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from carecenter.centers import CenterInfo
 from carecenter.errors import ValidationError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from ui.widgets.dialog_buttons import save_cancel
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -95,16 +95,8 @@ class FirstCenterDialog(QDialog):
             form.addWidget(error, 2 * row + 1, 1)
             edit.textEdited.connect(lambda _text, k=key: self._clear_error(k))
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("Save and start"))
-        save.setDefault(True)
-        for button in self.buttons.buttons():
-            button.setMinimumWidth(button.sizeHint().width() + 24)
         # Without a center the app cannot work: cancelling closes it (nothing was written).
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _save, _cancel = save_cancel(self, _("Save and start"), _("Quit"), self.save, self.reject)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from carecenter.actor import Actor
 from carecenter.errors import CareCenterError, FieldError, ValidationError
@@ -31,7 +31,8 @@ from ui.dialogs.account_form import (
     repeat_error,
     text_box,
 )
-from ui.widgets.field_row import bold, ensure_readable_font
+from ui.widgets.dialog_buttons import save_cancel
+from ui.widgets.field_row import ensure_readable_font
 
 STATUS_SECONDS = 15
 
@@ -60,17 +61,9 @@ class PasswordDialog(QDialog):
         self.new_edit.textEdited.connect(lambda _text: self.form.rows[REPEAT].clear_error())
         self.message = message_line(self)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Change password"))
-        self.save_button.setDefault(True)
-        bold(self.save_button)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(_("Cancel"))
-        for button in self.buttons.buttons():
-            button.setMinimumWidth(button.sizeHint().width() + 24)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_cancel(
+            self, _("Change password"), _("Cancel"), self.save, self.reject, bold_save=True
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)

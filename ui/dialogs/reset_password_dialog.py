@@ -10,7 +10,7 @@ Threading: one short core call on the UI thread (hashing shows a busy cursor).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from carecenter.accounts import AccountInfo
 from carecenter.actor import Actor
@@ -30,6 +30,7 @@ from ui.dialogs.account_form import (
     text_box,
 )
 from ui.widgets.confirm import inform
+from ui.widgets.dialog_buttons import save_cancel
 from ui.widgets.field_row import ensure_readable_font
 
 
@@ -55,16 +56,7 @@ class ResetPasswordDialog(QDialog):
         self.form.add(REPEAT, _("Password again"), self.repeat_edit)
         self.message = message_line(self)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Set password"))
-        self.save_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        for button in buttons.buttons():
-            button.setMinimumWidth(120)
-            button.setMinimumHeight(button.sizeHint().height() + 8)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _cancel = save_cancel(self, _("Set password"), _("Cancel"), self.save, self.reject)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)

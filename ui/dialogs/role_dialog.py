@@ -7,7 +7,7 @@ last administrator who can log in; that refusal is shown as a message box.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QDialog, QRadioButton, QVBoxLayout, QWidget
 
 from carecenter.accounts import AccountInfo
 from carecenter.actor import Actor, Role
@@ -18,6 +18,7 @@ from carecenter.permissions import ROLE_PERMISSIONS, Permission
 from ui.dialogs.account_form import heading, muted
 from ui.dialogs.staff_dialog import ROLES
 from ui.widgets.confirm import inform
+from ui.widgets.dialog_buttons import save_cancel
 from ui.widgets.field_row import ensure_readable_font
 
 
@@ -55,16 +56,7 @@ class RoleDialog(QDialog):
             layout.addWidget(button)
             layout.addWidget(muted(rights(role), self))
 
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        save = box.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("Save"))
-        save.setDefault(True)
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        for box_button in box.buttons():
-            box_button.setMinimumWidth(120)
-            box_button.setMinimumHeight(box_button.sizeHint().height() + 8)
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
+        box, _save, _cancel = save_cancel(self, _("Save"), _("Cancel"), self.save, self.reject)
         layout.addWidget(box)
         self.buttons[account.role].setFocus()
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from ui.dialogs.account_form import (
     text_box,
 )
 from ui.widgets.confirm import confirm, inform
+from ui.widgets.dialog_buttons import save_cancel
 from ui.widgets.field_row import FieldRow, ensure_readable_font, label_text
 
 # The roles in the order an admin usually hands them out.
@@ -110,16 +110,7 @@ class _FormDialog(QDialog):
         self.setMinimumWidth(640)
         self.form = FormRows(self)
         self.message = message_line(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        for button in self.buttons.buttons():
-            button.setMinimumWidth(120)
-            button.setMinimumHeight(button.sizeHint().height() + 8)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, _cancel = save_cancel(self, _("Save"), _("Cancel"), self.save, self.reject)
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(24, 18, 24, 18)
         self.column.setSpacing(12)
