@@ -27,7 +27,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,11 +46,7 @@ from carecenter.db.sessions import Sessions
 from carecenter.errors import CareCenterError, DatabaseOpenError
 from carecenter.i18n import _
 from carecenter.permissions import Permission
-
-Progress = Callable[[int, int], None]
-"""Called after each step of a copy with (pages copied, total pages)."""
-Cancelled = Callable[[], bool]
-"""Asked after each step; returning True stops the copy and leaves everything as it was."""
+from carecenter.progress import Cancelled, Progress
 
 STEP_PAGES = 256  # 1 MiB at SQLite's default page size: a smooth progress bar, short locks
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -38,10 +38,9 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidge
 
 from carecenter.errors import CareCenterError
 from carecenter.i18n import _
+from carecenter.progress import Cancelled, Progress
 from ui.widgets.field_row import ensure_readable_font
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 Work = Callable[[Progress, Cancelled], Any]
 """The job: called on the worker thread with the progress and cancelled callbacks to pass to the core."""
 

@@ -18,7 +18,15 @@ _SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$")
 
 
 class IdNumberError(ValueError):
-    """The reason (translated) why a string is not a usable ID number."""
+    """The reason (translated) why a string is not a usable ID number.
+
+    ``kind`` says which rule failed, for the import's fixed codes: ``missing``,
+    ``excel_number``, ``format``, ``checksum`` or ``date``.
+    """
+
+    def __init__(self, message: str, kind: str = "format") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -44,13 +52,14 @@ def parse(raw: str, today: dt.date) -> IdInfo:
     """Validate and normalize an ID as typed or imported; raises IdNumberError with the reason."""
     text = normalize(raw)
     if not text:
-        raise IdNumberError(_("is required"))
+        raise IdNumberError(_("is required"), "missing")
     if _SCIENTIFIC.match(text) or (text.endswith("000") and "." in text):
         raise IdNumberError(
             _(
                 "was turned into a number by Excel ({value}) and its last digits are lost; "
                 "type it again from the ID card"
-            ).format(value=raw.strip())
+            ).format(value=raw.strip()),
+            "excel_number",
         )
     upgraded = False
     if len(text) == 15:
@@ -66,16 +75,17 @@ def parse(raw: str, today: dt.date) -> IdInfo:
     expected = check_char(text[:17])
     if text[17] != expected:
         raise IdNumberError(
-            _("the check character is wrong (expected {c}); please check every digit").format(c=expected)
+            _("the check character is wrong (expected {c}); please check every digit").format(c=expected),
+            "checksum",
         )
     try:
         birth = dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
-        raise IdNumberError(_("contains an impossible birth date ({d})").format(d=text[6:14])) from None
+        raise IdNumberError(_("contains an impossible birth date ({d})").format(d=text[6:14]), "date") from None
     if birth > today:
-        raise IdNumberError(_("contains a birth date in the future ({d})").format(d=birth.isoformat()))
+        raise IdNumberError(_("contains a birth date in the future ({d})").format(d=birth.isoformat()), "date")
     if age_on(birth, today) > MAX_AGE:
-        raise IdNumberError(_("gives an age over {n} years; please check the birth date").format(n=MAX_AGE))
+        raise IdNumberError(_("gives an age over {n} years; please check the birth date").format(n=MAX_AGE), "date")
     gender = Gender.MALE if int(text[16]) % 2 == 1 else Gender.FEMALE
     return IdInfo(number=text, birth_date=birth, gender=gender, upgraded_from_15=upgraded)
 

@@ -21,34 +21,26 @@ from carecenter.actor import Actor
 from carecenter.clock import Clock
 from carecenter.db.models import (
     Center,
-    EmergencyContact,
     Senior,
-    SeniorCategory,
-    SeniorDietFlag,
-    SeniorPhone,
-    SeniorPhoto,
     StatusChange,
 )
 from carecenter.db.sessions import Sessions
 from carecenter.domain import idnumber
-from carecenter.domain.idnumber import age_on, mask
-from carecenter.domain.lunar import LunarBirth
+from carecenter.domain.idnumber import mask
 from carecenter.domain.text import normalize_line, text_reason
-from carecenter.domain.vocab import CURRENT_STATUSES, STATUS_TRANSITIONS, Category, Status
-from carecenter.errors import NotFoundError, ValidationError
+from carecenter.domain.vocab import CURRENT_STATUSES, STATUS_TRANSITIONS, Status
+from carecenter.errors import ValidationError
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed, require
 from carecenter.seniors import search
 from carecenter.seniors.dto import (
     CategoryPeriod,
-    Contact,
     SeniorDetail,
     SeniorInput,
     SeniorRow,
-    StatusEntry,
 )
-from carecenter.seniors.pinyin import search_keys
-from carecenter.seniors.validate import clean, field_error, photo_mime
+from carecenter.seniors.records import apply_input, detail_of, load, new_senior, next_member_no, row_of
+from carecenter.seniors.validate import clean, field_error
 
 
 class SeniorService:
@@ -86,7 +78,7 @@ class SeniorService:
                 .where(Senior.id.in_(list(ids)))
                 .options(selectinload(Senior.center), selectinload(Senior.phones), selectinload(Senior.categories))
             ).all()
-            by_id = {s.id: _row(s, today, full) for s in seniors}
+            by_id = {s.id: row_of(s, today, full) for s in seniors}
         return [by_id[i] for i in ids if i in by_id]
 
     def communities(self, center_id: int | None = None) -> list[str]:
@@ -119,7 +111,7 @@ class SeniorService:
         """The whole record, ID number masked unless ``actor`` may see it (an edit can send it back masked)."""
         require(actor, Permission.LOOKUP_SENIORS)
         with self._sessions() as session:
-            detail = _detail(_load(session, senior_id), self._clock.today(), with_photo)
+            detail = detail_of(load(session, senior_id), self._clock.today(), with_photo)
         return _for(actor, detail)
 
     def id_by_member_no(self, member_no: str) -> int | None:
@@ -140,32 +132,12 @@ class SeniorService:
         with self._sessions(actor) as session:
             center_id = self._center_for(session, cleaned.data.center_id)
             self._refuse_duplicate(session, cleaned.data.id_number, None)
-            registered = cleaned.data.registered_on or today
-            cleaned_data = replace(cleaned.data, registered_on=registered)
-            senior = Senior(
-                center_id=center_id,
-                member_no=_next_member_no(session),
-                id_number=cleaned.data.id_number,
-                gender=cleaned.id_info.gender,
-                birth_date=cleaned.id_info.birth_date,
-                status=Status.ACTIVE,
-                status_since=registered,
-                created_at=now,
-                created_by=actor.username,
-            )
-            _apply(senior, cleaned_data, now, actor)
-            senior.status_changes.append(
-                StatusChange(
-                    status=Status.ACTIVE,
-                    effective_on=registered,
-                    reason=_("Registered"),
-                    recorded_at=now,
-                    recorded_by=actor.username,
-                )
+            senior = new_senior(
+                cleaned, center_id, next_member_no(session), cleaned.data.registered_on or today, now, actor
             )
             session.add(senior)
             self._commit(session, cleaned.data.id_number)
-            return _for(actor, _detail(senior, today, with_photo=True))
+            return _for(actor, detail_of(senior, today, with_photo=True))
 
     def update(self, senior_id: int, data: SeniorInput, actor: Actor) -> SeniorDetail:
         """Replace the editable state; the member number and status history stay.
@@ -178,7 +150,7 @@ class SeniorService:
         require(actor, Permission.EDIT_SENIOR_BASICS)
         today = self._clock.today()
         with self._sessions(actor) as session:
-            senior = _load(session, senior_id)
+            senior = load(session, senior_id)
             cleaned = clean(_unmasked(data, senior.id_number), today)
             if _categories_changed(senior, cleaned.data):
                 require(actor, Permission.EDIT_CATEGORIES_STATUS)
@@ -191,9 +163,9 @@ class SeniorService:
             senior.id_number = cleaned.data.id_number
             senior.gender = cleaned.id_info.gender
             senior.birth_date = cleaned.id_info.birth_date
-            _apply(senior, replace(cleaned.data, registered_on=registered), self._stamp(), actor)
+            apply_input(senior, replace(cleaned.data, registered_on=registered), self._stamp(), actor)
             self._commit(session, cleaned.data.id_number)
-            return _for(actor, _detail(senior, today, with_photo=True))
+            return _for(actor, detail_of(senior, today, with_photo=True))
 
     def change_status(
         self, senior_id: int, status: Status, effective_on: dt.date, reason: str, actor: Actor
@@ -203,7 +175,7 @@ class SeniorService:
         today = self._clock.today()
         reason = normalize_line(reason)
         with self._sessions(actor) as session:
-            senior = _load(session, senior_id)
+            senior = load(session, senior_id)
             errors = []
             if status not in STATUS_TRANSITIONS[senior.status]:
                 errors.append(
@@ -236,7 +208,7 @@ class SeniorService:
             senior.updated_at = now
             senior.updated_by = actor.username
             session.commit()
-            return _for(actor, _detail(senior, today, with_photo=False))
+            return _for(actor, detail_of(senior, today, with_photo=False))
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -315,113 +287,3 @@ def _move_registration(senior: Senior, registered: dt.date) -> None:
         history[0].effective_on = registered
     if len(history) <= 1:
         senior.status_since = registered
-
-
-def _next_member_no(session: Session) -> str:
-    last = session.scalar(select(func.max(Senior.member_no)))
-    return f"M{(int(last[1:]) + 1) if last else 1:06d}"
-
-
-def _apply(senior: Senior, data: SeniorInput, now: dt.datetime, actor: Actor) -> None:
-    senior.name = data.name
-    senior.name_pinyin, senior.name_initials, senior.name_sort = search_keys(data.name)
-    senior.address = data.address
-    senior.community = data.community
-    senior.residence = data.residence
-    assert data.registered_on is not None  # create() and update() settle it
-    senior.registered_on = data.registered_on
-    senior.care_level = data.care_level
-    senior.diet_notes = data.diet_notes
-    senior.allergies = data.allergies
-    senior.lunar_birthday = data.lunar_birthday
-    assert data.lunar_birth is not None  # clean() always settles it
-    senior.lunar_birth_month = data.lunar_birth.month
-    senior.lunar_birth_day = data.lunar_birth.day
-    senior.lunar_birth_leap = data.lunar_birth.leap
-    senior.birthday_opt_out = data.birthday_opt_out
-    senior.notes = data.notes
-    senior.phones = [SeniorPhone(position=i, number=p) for i, p in enumerate(data.phones)]
-    senior.categories = [
-        SeniorCategory(category=c.category, valid_from=c.valid_from, valid_to=c.valid_to) for c in data.categories
-    ]
-    senior.diet_flags = [SeniorDietFlag(flag=f) for f in sorted(data.diet_flags)]
-    senior.contacts = [
-        EmergencyContact(position=i, name=c.name, relation=c.relation, phone=c.phone)
-        for i, c in enumerate(data.contacts)
-    ]
-    if data.photo is None:
-        senior.photo = None
-    elif senior.photo is None or senior.photo.data != data.photo:
-        senior.photo = SeniorPhoto(mime=photo_mime(data.photo) or "", data=data.photo)
-    senior.updated_at = now
-    senior.updated_by = actor.username
-
-
-def _load(session: Session, senior_id: int) -> Senior:
-    senior = session.get(Senior, senior_id)
-    if senior is None:
-        raise NotFoundError(_("No senior with id {id}.").format(id=senior_id))
-    return senior
-
-
-def _valid_categories(senior: Senior, day: dt.date) -> tuple[Category, ...]:
-    return tuple(
-        c.category for c in senior.categories if CategoryPeriod(c.category, c.valid_from, c.valid_to).valid_on(day)
-    )
-
-
-def _row(s: Senior, today: dt.date, full_id: bool) -> SeniorRow:
-    return SeniorRow(
-        id=s.id,
-        member_no=s.member_no,
-        name=s.name,
-        id_number=s.id_number if full_id else mask(s.id_number),
-        gender=s.gender,
-        birth_date=s.birth_date,
-        age=age_on(s.birth_date, today),
-        community=s.community,
-        center_code=s.center.code,
-        center_name=s.center.name,
-        status=s.status,
-        registered_on=s.registered_on,
-        phone=s.phones[0].number if s.phones else "",
-        categories=_valid_categories(s, today),
-    )
-
-
-def _detail(s: Senior, today: dt.date, with_photo: bool) -> SeniorDetail:
-    return SeniorDetail(
-        id=s.id,
-        center_id=s.center_id,
-        center_name=s.center.name,
-        member_no=s.member_no,
-        name=s.name,
-        id_number=s.id_number,
-        gender=s.gender,
-        birth_date=s.birth_date,
-        age=age_on(s.birth_date, today),
-        phones=tuple(p.number for p in s.phones),
-        address=s.address,
-        community=s.community,
-        residence=s.residence,
-        registered_on=s.registered_on,
-        categories=tuple(CategoryPeriod(c.category, c.valid_from, c.valid_to) for c in s.categories),
-        care_level=s.care_level,
-        diet_flags=frozenset(f.flag for f in s.diet_flags),
-        diet_notes=s.diet_notes,
-        allergies=s.allergies,
-        lunar_birthday=s.lunar_birthday,
-        lunar_birth=LunarBirth(s.lunar_birth_month, s.lunar_birth_day, s.lunar_birth_leap),
-        birthday_opt_out=s.birthday_opt_out,
-        contacts=tuple(Contact(c.name, c.relation, c.phone) for c in s.contacts),
-        notes=s.notes,
-        status=s.status,
-        status_since=s.status_since,
-        history=tuple(StatusEntry(h.status, h.effective_on, h.reason, h.recorded_by) for h in s.status_changes),
-        has_photo=s.photo is not None,
-        created_at=s.created_at,
-        created_by=s.created_by,
-        updated_at=s.updated_at,
-        updated_by=s.updated_by,
-        photo=s.photo.data if (with_photo and s.photo is not None) else None,
-    )
