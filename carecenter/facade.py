@@ -18,6 +18,8 @@ from carecenter.consent import ConsentService
 from carecenter.db import engine as engines
 from carecenter.db import migrate
 from carecenter.db.sessions import Sessions
+from carecenter.quality import QualityService
+from carecenter.roster.service import RosterService
 from carecenter.seniors.service import SeniorService
 from carecenter.staff import StaffService
 
@@ -34,6 +36,8 @@ class CareCenter:
         self.accounts = AccountService(self._sessions, clock)
         self.audit = AuditService(self._sessions, clock)
         self.consent = ConsentService(self._sessions, clock)
+        self.quality = QualityService(self._sessions, clock)
+        self.rosters = RosterService(self._sessions, clock)
 
     @classmethod
     def open(

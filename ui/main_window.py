@@ -35,6 +35,7 @@ from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.settings_dialog import SettingsPanel
 from ui.pages.audit_page import AuditPage
 from ui.pages.backup_page import BackupPage
+from ui.pages.quality_page import QualityPage
 from ui.pages.seniors_page import SeniorsPage
 from ui.pages.staff_page import StaffPage
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         initial = self._initial_center()
 
         self.seniors_page = SeniorsPage(cc, actor, center_id=initial)
+        self.quality_page = QualityPage(cc, actor, center_id=initial)
         admin = allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
         self.staff_page = StaffPage(cc, actor) if admin else None
         self.audit_page = AuditPage(cc, actor) if admin else None
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         areas: list[tuple[str, QWidget | None]] = [
             (_("Seniors"), self.seniors_page),
+            (_("Data quality"), self.quality_page),
             (_("Staff and accounts"), self.staff_page),
             (_("Audit trail"), self.audit_page),
             (_("Backup and restore"), self.backup_page if BackupPage.available_to(actor) else None),
@@ -210,6 +213,7 @@ class MainWindow(QMainWindow):
         value = self.center_combo.currentData()
         center_id = None if value == ALL_CENTERS or not isinstance(value, int) else value
         self.seniors_page.set_center(center_id)
+        self.quality_page.set_center(center_id)
         center = self.current_center()
         settings = settings_store.load(self._settings_path)
         settings_store.save(settings.with_center(center.code if center else ""), self._settings_path)
@@ -258,6 +262,8 @@ class MainWindow(QMainWindow):
     def _after_restore(self) -> None:
         """Another database is in place: everything shown must be read again."""
         self.seniors_page.refresh()
+        if self.quality_page.isVisible():
+            self.quality_page.refresh()
         for page in (self.staff_page, self.audit_page):
             if page is not None:
                 page.refresh()

@@ -28,21 +28,27 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     _config.write_text(json.dumps(_SCREEN), encoding="utf-8")
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
 
+import openpyxl  # noqa: E402
 from PySide6.QtCore import QModelIndex  # noqa: E402 - the platform must be chosen first
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget  # noqa: E402
 
 from carecenter import demo  # noqa: E402
 from carecenter.actor import Actor, Role  # noqa: E402
 from carecenter.clock import FixedClock  # noqa: E402
+from carecenter.domain import idnumber  # noqa: E402
+from carecenter.domain.idnumber import make as make_id_number  # noqa: E402
 from carecenter.domain.vocab import StaffPosition, Status  # noqa: E402
+from carecenter.errors import ValidationError  # noqa: E402
 from carecenter.facade import CareCenter  # noqa: E402
 from carecenter.i18n import _  # noqa: E402
-from carecenter.seniors.dto import SeniorRow  # noqa: E402
+from carecenter.seniors.dto import Contact, SeniorInput, SeniorRow  # noqa: E402
 from carecenter.seniors.pinyin import search_keys  # noqa: E402
 from ui import qt_i18n  # noqa: E402
 from ui.dialogs.consent_dialog import ConsentDialog  # noqa: E402
 from ui.dialogs.first_admin_dialog import FirstAdminDialog  # noqa: E402
 from ui.dialogs.first_center_dialog import FirstCenterDialog  # noqa: E402
+from ui.dialogs.import_preview_model import RowFilter  # noqa: E402
+from ui.dialogs.import_wizard import ImportWizard  # noqa: E402
 from ui.dialogs.login_dialog import LoginDialog  # noqa: E402
 from ui.dialogs.senior_dialog import SeniorDialog  # noqa: E402
 from ui.dialogs.status_dialog import StatusDialog  # noqa: E402
@@ -112,6 +118,8 @@ def render_all(out: Path) -> list[Path]:
         _first_start(shooter, folder, actor, clock)
         _login(shooter, cc)
         _english(shooter, cc, actor, clock, settings)
+        _roster_import(shooter, cc, actor, folder)
+        _quality(shooter, cc, actor, clock, settings)
     finally:
         cc.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -271,6 +279,79 @@ def _english(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, 
     window = MainWindow(cc, actor, clock, settings)
     window.resize(*WINDOW_SIZE)
     shooter.shoot("seniors-english", window)
+    window.close()
+
+
+def _messy_roster(cc: CareCenter, actor: Actor, path: Path) -> Path:
+    """A roster as a 社区 sends it: a title row, decorated headers, an unknown column and every kind of row."""
+    known = [cc.seniors.get(r.id, actor) for r in cc.seniors.list(actor)[:2]]
+    born = [dt.date(1941, 3, 8), dt.date(1939, 10, 2), dt.date(1968, 5, 20), dt.date(1944, 1, 15)]
+    new = [idnumber.make("410105", day, 100 + 2 * i) for i, day in enumerate(born)]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["文化路社区 60 岁以上老人花名册（2026 年 11 月）"])
+    sheet.append(["序号", "姓名", "身份证号码\n（18位）*", "性别", "联系电话", "家庭住址", "人员类别", "籍贯"])
+    rows: list[list[object]] = [
+        [known[0].name, known[0].id_number, "", "13838112345", "", "", ""],
+        [known[1].name, known[1].id_number, "", "", "", "", ""],
+        ["马玉珍", new[0], "女", "13903718866", "金水区文化路 12 号院 3 号楼", "低保", "河南郑州"],
+        ["杜建军", new[1], "女", "", "金水区文化路 7 号院", "", "河南开封"],
+        ["孙丽华", new[2], "女", "13598765432", "", "", ""],
+        ["韩桂英", new[3], "女", "", "", "困难户", ""],
+        ["赵秀兰", new[0][:-1] + ("1" if new[0][-1] != "1" else "2"), "女", "", "", "", ""],
+        ["钱德明", 4.10105194203151e17, "男", "", "", "", ""],
+        ["马玉珍", new[0], "女", "", "", "", ""],
+        ["", idnumber.make("410105", dt.date(1950, 6, 1), 33), "", "", "", "", ""],
+    ]
+    for number, row in enumerate(rows, start=1):
+        sheet.append([number, *row])
+    book.save(path)
+    return path
+
+
+def _roster_import(shooter: Shooter, cc: CareCenter, actor: Actor, folder: Path) -> None:
+    """导入花名册: the preview of a messy roster (every verdict, warnings, refusals) and the result."""
+    qt_i18n.apply_language("zh_CN")
+    roster = _messy_roster(cc, actor, folder / "文化路社区花名册.xlsx")
+    wizard = ImportWizard(cc, actor, cc.centers.list()[0].id, synchronous=True)
+    wizard.choose_page.path_edit.setText(str(roster))
+    wizard.preview()
+    preview = wizard.preview_page
+    preview.set_filter(RowFilter.ALL)
+    preview.table.selectRow(
+        next(i for i in range(preview.model.rowCount()) if preview.model.row_texts(i)[2] == "钱德明")
+    )
+    shooter.shoot("import-preview", wizard)
+    wizard.start_import()
+    shooter.shoot("import-result", wizard)
+    wizard.hide()
+    wizard.deleteLater()
+
+
+def _quality(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    """数据质量, with what a real roster has besides the demo's gaps: a senior registered twice, a 58-year-old."""
+    qt_i18n.apply_language("zh_CN")
+    first = cc.seniors.get(cc.seniors.list(actor)[5].id, actor)
+    for sequence in range(997, 901, -2):  # the same person again, under a mistyped ID number
+        twin = replace(first.as_input(), id_number=make_id_number(first.id_number[:6], first.birth_date, sequence))
+        try:
+            cc.seniors.create(replace(twin, registered_on=clock.today()), actor)
+            break
+        except ValidationError:
+            continue
+    young = SeniorInput(
+        name="孙建华",
+        id_number=make_id_number("410105", dt.date(1968, 5, 12), 311),
+        center_id=first.center_id,
+        phones=("13703719876",),
+        contacts=(Contact("孙丽", "女儿", "13837165432"),),
+        registered_on=clock.today(),
+    )
+    cc.seniors.create(young, actor)
+    window = MainWindow(cc, actor, clock, settings)
+    window.resize(*WINDOW_SIZE)
+    window.show_area(_("Data quality"))
+    shooter.shoot("quality", window)
     window.close()
 
 

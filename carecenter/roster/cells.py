@@ -38,6 +38,9 @@ def text_of(value: Cell) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
+        if abs(value) >= 1e15:  # as Excel shows a long number: 4.10105E+17
+            mantissa, exponent = f"{value:.5E}".split("E")
+            return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
         return repr(value)
     return str(value).strip()
 

@@ -64,7 +64,7 @@ def apply_rows(
     numbers = [d.info.number for d in drafts if not d.rejected and d.info is not None]
     existing = dict(_existing(ctx.session, numbers))
     members = _MemberNumbers(ctx.session, [d.member_no for d in drafts if d.member_no and not d.rejected])
-    centers = dict(ctx.session.execute(select(Center.id, Center.name)).tuples().all())
+    centers = {cid: cname for cid, cname in ctx.session.execute(select(Center.id, Center.name))}
     results: list[RowResult] = []
     added: dict[int, Senior] = {}  # result index -> new senior, whose id the final flush gives
     for index, draft in enumerate(drafts):

@@ -168,10 +168,13 @@ def _read_sheets(path: Path) -> Iterator[tuple[str, Grid]]:
 
 def _xlsx(path: Path) -> Iterator[tuple[str, Grid]]:
     import openpyxl  # imported when needed: the app starts without it
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        # A file object, not the name: openpyxl refuses a workbook whose name does not end in .xlsx.
+        with path.open("rb") as handle:
+            book = openpyxl.load_workbook(io.BytesIO(handle.read()), data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise RosterFileError(
             _("{file} is not an Excel workbook that can be read ({error}).").format(file=path.name, error=exc)
         ) from None

@@ -84,7 +84,14 @@ def test_next_start_after_choosing_english_shows_english(
     assert isinstance(again, MainWindow)
     qtbot.addWidget(again)
     assert i18n.current_language() == "en"
-    assert again.area_titles() == ["Seniors", "Staff and accounts", "Audit trail", "Backup and restore", "Settings"]
+    assert again.area_titles() == [
+        "Seniors",
+        "Data quality",
+        "Staff and accounts",
+        "Audit trail",
+        "Backup and restore",
+        "Settings",
+    ]
     header = again.seniors_page.model.headerData(cols.COL_MEMBER_NO, Qt.Orientation.Horizontal)
     assert header == "Member no."
     assert again.seniors_page.add_button.text() == "Add senior"

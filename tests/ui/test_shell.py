@@ -31,16 +31,19 @@ def test_sidebar_lists_the_areas_of_the_role(
     window = MainWindow(center, admin)
     qtbot.addWidget(window)
     window.show()
-    assert window.area_titles() == ["老人档案", "员工与账号", "审计记录", "备份与恢复", "设置"]
+    assert window.area_titles() == ["老人档案", "数据质量", "员工与账号", "审计记录", "备份与恢复", "设置"]
     assert window.pages.currentWidget() is window.seniors_page
-    window.nav.setCurrentRow(4)
+    window.nav.setCurrentRow(5)
     assert window.pages.currentWidget() is window.settings_page
     window.show_area(_("Seniors"))
     assert window.pages.currentWidget() is window.seniors_page
     assert window.user_label.text() == "test-admin（管理员）"
     assert window.password_button is None  # no account behind this actor: nothing to change
 
-    for actor, areas in ((social_worker, ["老人档案", "备份与恢复", "设置"]), (front_desk, ["老人档案", "设置"])):
+    for actor, areas in (
+        (social_worker, ["老人档案", "数据质量", "备份与恢复", "设置"]),
+        (front_desk, ["老人档案", "数据质量", "设置"]),
+    ):
         other = MainWindow(center, actor)
         qtbot.addWidget(other)
         assert other.area_titles() == areas

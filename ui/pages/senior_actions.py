@@ -77,6 +77,33 @@ class SeniorActions(QWidget):
             button.setEnabled(has)
 
 
+class RosterActions(QWidget):
+    """导入花名册… · 导出花名册…, beside the page title; only for roles that import and export rosters."""
+
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.import_button = QPushButton(_("Import roster…"), self)
+        self.import_button.setToolTip(_("Add or update seniors from an Excel roster; every row is shown before import"))
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button = QPushButton(_("Export roster…"), self)
+        self.export_button.setToolTip(_("Save the listed center's seniors as an Excel roster"))
+        self.export_button.clicked.connect(self.export_requested)
+        permitted = allowed(actor, Permission.IMPORT_EXPORT_ALL)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button in self.buttons():
+            button.setMinimumHeight(button.sizeHint().height() + 8)
+            button.setMinimumWidth(button.sizeHint().width() + 24)
+            button.setVisible(permitted)
+            layout.addWidget(button)
+
+    def buttons(self) -> list[QPushButton]:
+        return [self.import_button, self.export_button]
+
+
 class ListFilters(QWidget):
     """显示退出/去世 and 只看未签同意书, side by side next to the search box."""
 

@@ -36,7 +36,7 @@ from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
 from carecenter.seniors.dto import SeniorDetail
 from carecenter.seniors.search import Sort, is_member_no
-from ui.pages.senior_actions import ListFilters, SeniorActions, count_text, only_missing
+from ui.pages.senior_actions import ListFilters, RosterActions, SeniorActions, count_text, only_missing
 from ui.pages.senior_list_widgets import SORT_KEYS, RowsFor, SearchBox, SeniorTable
 from ui.pages.senior_table_model import SeniorTableModel
 
@@ -110,6 +110,11 @@ class SeniorsPage(QWidget):
         self.action_bar.edit_requested.connect(lambda: self.open_edit())
         self.action_bar.status_requested.connect(lambda: self.open_status())
         self.action_bar.consent_requested.connect(lambda: self.open_consent())
+        self.roster_bar = RosterActions(self._actor, self)
+        self.import_button = self.roster_bar.import_button
+        self.export_button = self.roster_bar.export_button
+        self.roster_bar.import_requested.connect(self.open_import)
+        self.roster_bar.export_requested.connect(self.open_export)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -156,13 +161,23 @@ class SeniorsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
-        layout.addWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.roster_bar)
+        layout.addLayout(title_row)
         layout.addLayout(search_row)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
         layout.addWidget(self.stack, 1)
         self.setFocusProxy(self.search_box)
-        chain = [self.search_box, self.show_all, self.missing_consent, *self.action_bar.buttons(), self.table]
+        chain = [
+            self.search_box,
+            self.show_all,
+            self.missing_consent,
+            *self.action_bar.buttons(),
+            self.table,
+            *self.roster_bar.buttons(),
+        ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -358,6 +373,32 @@ class SeniorsPage(QWidget):
             self.refresh(target)
             self.notice.setText(_("Consent of {name}: {state}").format(name=name, state=state))
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_import(self) -> None:
+        """导入花名册: the import wizard for the listed center; the list follows what was imported."""
+        from ui.dialogs.import_wizard import ImportWizard  # loaded on first use: faster start
+
+        if not allowed(self._actor, Permission.IMPORT_EXPORT_ALL):
+            return
+        wizard = ImportWizard(self._cc, self._actor, self._center_id, parent=self)
+        wizard.imported.connect(lambda _report: self.refresh(self.current_senior_id()))
+        try:
+            wizard.exec()
+        finally:
+            wizard.deleteLater()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_export(self) -> None:
+        """导出花名册 of the listed center; 退出/去世 are offered ticked when the list shows them."""
+        from ui.dialogs.roster_export import ExportDialog  # loaded on first use: faster start
+
+        if not allowed(self._actor, Permission.IMPORT_EXPORT_ALL):
+            return
+        dialog = ExportDialog(self._cc, self._actor, self._center_id, self, include_all=self.show_all.isChecked())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def _run_senior_dialog(self, senior_id: int | None) -> None:
         from ui.dialogs.senior_dialog import SeniorDialog  # loaded on first use: faster start

@@ -1,0 +1,163 @@
+"""The 数据质量 table: a read-only model over a plain list of frozen ``QualityIssue`` values, and its view.
+
+The page holds every problem of the last check (one quick core call) and gives the
+model the ones of the chosen kind; a new check or another kind replaces the list
+(a model reset). Nothing is edited in place: a row opens the senior's record.
+
+UI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from carecenter.i18n import _
+from carecenter.quality import QualityIssue, QualityKind
+
+# Column constants: use these, never bare numbers.
+COL_MEMBER_NO = 0
+COL_NAME = 1
+COL_PROBLEM = 2
+COL_DETAIL = 3
+COLUMN_COUNT = 4
+
+# Roles: the senior to open, and the whole issue (for tests and the page).
+SENIOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ISSUE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def headers() -> list[str]:
+    """Column titles in the current language."""
+    return [_("Member no."), _("Name"), _("Problem"), _("Details")]
+
+
+class QualityTableModel(QAbstractTableModel):
+    """The problems shown, in the core's order (by kind, then by the name's pinyin)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._issues: list[QualityIssue] = []
+        self._headers = headers()
+
+    # ---- what the page uses ------------------------------------------------------------
+
+    def set_issues(self, issues: Sequence[QualityIssue]) -> None:
+        """Show ``issues`` (headers re-read, in case the language changed)."""
+        self.beginResetModel()
+        self._issues = list(issues)
+        self._headers = headers()
+        self.endResetModel()
+
+    def issues(self) -> list[QualityIssue]:
+        return list(self._issues)
+
+    def issue(self, row: int) -> QualityIssue | None:
+        return self._issues[row] if 0 <= row < len(self._issues) else None
+
+    def row_of(self, senior_id: int, kind: QualityKind | None = None) -> int | None:
+        """The first row of ``senior_id`` (of ``kind``, if given), None if not listed."""
+        for row, issue in enumerate(self._issues):
+            if issue.senior_id == senior_id and (kind is None or issue.kind is kind):
+                return row
+        return None
+
+    def display_text(self, row: int, column: int) -> str:
+        """What the cell at (``row``, ``column``) shows (for tests and copying)."""
+        issue = self.issue(row)
+        return "" if issue is None else _display(issue, column)
+
+    # ---- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._issues)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Selectable (to open and copy), never editable: the record is fixed in its own dialog."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        issue = self.issue(index.row()) if index.isValid() else None
+        if issue is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(issue, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _display(issue, index.column()) or None
+        if role == SENIOR_ID_ROLE:
+            return issue.senior_id
+        if role == ISSUE_ROLE:
+            return issue
+        return None
+
+
+def _display(issue: QualityIssue, column: int) -> str:
+    values = {
+        COL_MEMBER_NO: issue.member_no,
+        COL_NAME: issue.name,
+        COL_PROBLEM: issue.kind.label,
+        COL_DETAIL: issue.detail,
+    }
+    return values.get(column, "")
+
+
+def column_samples() -> dict[int, str]:
+    """Typical widest content per column in the current language; 详情 takes what is left."""
+    return {
+        COL_MEMBER_NO: "M000000",
+        COL_NAME: "欧阳秀英",
+        COL_PROBLEM: max((k.label for k in QualityKind), key=len),
+    }
+
+
+class QualityTableView(QTableView):
+    """Whole rows selectable, nothing editable; Enter (like a double-click) asks to open the senior."""
+
+    open_requested = Signal()
+
+    def __init__(self, model: QualityTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = self.fontMetrics()
+        for column, sample in column_samples().items():
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 48)
+        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit()
+            return
+        super().keyPressEvent(event)
