@@ -95,7 +95,7 @@ def test_lists_every_line_newest_first_with_actor_and_values(page: AuditPage, ce
     assert row < row_where(page, cols.COL_AFTER, "张桂兰")  # the edit is a day newer than the registration
     assert [cell(page, row, c) for c in range(cols.COLUMN_COUNT)] == [
         "2026-11-23 09:00", "test-desk", "李小丽", "修改", "老人", "李建国",
-        center.seniors.get(page.model.lines()[row].senior_id or 0, admin).member_no, "住址", "", "北下街2号",
+        center.seniors.get(page.model.records()[row].senior_id or 0, admin).member_no, "住址", "", "北下街2号",
     ]  # fmt: skip
     registered = row_where(page, cols.COL_AFTER, "张桂兰")
     assert (cell(page, registered, cols.COL_ACTOR), cell(page, registered, cols.COL_ACTION)) == ("test-admin", "新增")
@@ -103,7 +103,7 @@ def test_lists_every_line_newest_first_with_actor_and_values(page: AuditPage, ce
 
 
 def test_a_long_value_is_cut_in_the_cell_and_whole_in_the_tooltip(page: AuditPage) -> None:
-    row = next(r for r, line in enumerate(page.model.lines()) if line.after == LONG_NOTE)
+    row = next(r for r, line in enumerate(page.model.records()) if line.after == LONG_NOTE)
     shown = str(cell(page, row, cols.COL_AFTER))
     assert shown.endswith("…") and len(shown) <= cols.MAX_CELL_CHARS
     assert LONG_NOTE.startswith(shown[:-1])
@@ -158,10 +158,10 @@ def test_dates_narrow_the_table_and_bad_dates_are_refused(page: AuditPage, qtbot
     page.query_button.click()
     assert page.model.rowCount() > 0 and {d[:10] for d in cells(page, cols.COL_TIME)} == {TODAY.isoformat()}
 
-    shown = page.model.lines()
+    shown = page.model.records()
     page.until_edit.line.setText("2026-13-45")
     page.query_button.click()
-    assert page.model.lines() == shown  # nothing re-queried with a guess
+    assert page.model.records() == shown  # nothing re-queried with a guess
     assert page.status_label.text().startswith("至：")
     page.until_edit.set_date(TODAY)
     page.since_edit.set_date(next_day)
@@ -210,7 +210,7 @@ def test_export_writes_the_filtered_lines_and_the_export_shows_up(
         "新增",
         "老人",
         "张桂兰",
-        page.model.lines()[0].member_no,
+        page.model.records()[0].member_no,
         "姓名",
         None,
         "张桂兰",

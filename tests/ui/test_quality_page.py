@@ -106,7 +106,7 @@ def test_double_click_opens_the_senior_and_saving_checks_again(
     from ui.dialogs.senior_dialog import SeniorDialog
 
     page.choose_kind(QualityKind.NO_PHONE)
-    wang = page.model.issue(0)
+    wang = page.model.record(0)
     assert wang is not None and wang.name == "王秀英"
 
     def give_phone(dialog: QWidget) -> None:
@@ -123,7 +123,7 @@ def test_double_click_opens_the_senior_and_saving_checks_again(
     assert len(seen) == 1
     assert center.seniors.get(wang.senior_id, admin).phones == ("13598765432",)
     assert [name for name, _problem, _detail in shown(page)] == ["张桂兰"]  # fixed, and off the list
-    assert page.current_issue() == page.model.issue(0)  # the next problem is selected
+    assert page.current_issue() == page.model.record(0)  # the next problem is selected
     assert page.notice.text() == _("Saved: {name} ({no})").format(name="王秀英", no=wang.member_no)
     assert page.kind_combo.itemText(0) == _("All problems ({n})").format(n=4)
 

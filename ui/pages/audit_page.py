@@ -183,7 +183,7 @@ class AuditPage(QWidget):
             self._show_status(str(error), ok=False)
             return
         limited = len(lines) > LIMIT
-        self.model.set_lines(lines[:LIMIT])
+        self.model.set_records(lines[:LIMIT])
         self.limit_label.setText(_("Showing the newest {n} lines; narrow the filters.").format(n=LIMIT))
         self.limit_label.setVisible(limited)
         count = _("More than {n} lines") if limited else _("{n} lines")
@@ -229,7 +229,7 @@ class AuditPage(QWidget):
     def _deny(self, message: str) -> None:
         """No data for this account: say why (the core's words) and offer nothing to click."""
         self.denied = message
-        self.model.set_lines([])
+        self.model.set_records([])
         self.message_label.setText(_("The audit trail is open to administrators only.") + "\n" + message)
         self.stack.setCurrentWidget(self.message_label)
         self.count_label.clear()

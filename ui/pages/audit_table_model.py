@@ -13,14 +13,14 @@ UI thread only.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from carecenter.audit import ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS, AuditLine, column_titles
 from carecenter.i18n import _
+from ui.widgets.record_table_model import RecordTableModel
 
 # Column constants: use these, never bare numbers.
 COL_TIME = 0
@@ -44,8 +44,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 MAX_CELL_CHARS = 40
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-
 
 def headers() -> list[str]:
     """Column titles in the current language (the same words as the Excel export)."""
@@ -63,72 +61,24 @@ def _rich_tooltip(text: str) -> str:
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RecordTableModel[AuditLine]):
     """The lines of one query, newest first as the core returned them."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._lines: list[AuditLine] = []
-        self._headers = headers()
+        super().__init__(headers)
 
-    # ---- what the page uses ------------------------------------------------------------
+    def display(self, record: AuditLine, column: int) -> str:
+        return _display(record, column)
 
-    def set_lines(self, lines: Sequence[AuditLine]) -> None:
-        """Show the result of a new query (headers re-read, in case the language changed)."""
-        self.beginResetModel()
-        self._lines = list(lines)
-        self._headers = headers()
-        self.endResetModel()
-
-    def lines(self) -> list[AuditLine]:
-        return list(self._lines)
-
-    def line(self, row: int) -> AuditLine | None:
-        return self._lines[row] if 0 <= row < len(self._lines) else None
-
-    def display_text(self, row: int, column: int) -> str:
-        """What the cell at (``row``, ``column``) shows (for tests and copying)."""
-        line = self.line(row)
-        return "" if line is None else _display(line, column)
-
-    # ---- Qt model interface ------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Selectable (to read and copy), never editable: the trail cannot be changed."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        line = self.line(index.row()) if index.isValid() else None
-        if line is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(line, column)
+    def role_data(self, record: AuditLine, column: int, role: int) -> Any:
         if role == ID_ROLE:
-            return line.id
+            return record.id
         if role == LINE_ROLE:
-            return line
+            return record
         if role == SORT_ROLE:
-            return _native(line, column)
+            return _native(record, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(line, column)
+            return _tooltip(record, column)
         return None
 
 

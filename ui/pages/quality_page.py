@@ -86,7 +86,7 @@ class QualityPage(QWidget):
         self.notice.setWordWrap(True)
 
         self.table = QualityTableView(self.model)
-        self.table.doubleClicked.connect(lambda index: self.open_senior(self.model.issue(index.row())))
+        self.table.doubleClicked.connect(lambda index: self.open_senior(self.model.record(index.row())))
         self.table.open_requested.connect(lambda: self.open_senior())
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
         self.empty_label = QLabel()
@@ -181,7 +181,7 @@ class QualityPage(QWidget):
     def _show_kind(self, keep: QualityIssue | None = None, row: int = 0) -> None:
         kind = self.chosen_kind()
         shown = [i for i in self._issues if kind is None or i.kind is kind]
-        self.model.set_issues(shown)
+        self.model.set_records(shown)
         self.count_label.setText(_("{n} problems").format(n=len(shown)))
         if shown:
             self.stack.setCurrentWidget(self.table)
@@ -199,7 +199,7 @@ class QualityPage(QWidget):
 
     def current_issue(self) -> QualityIssue | None:
         index = self.table.currentIndex()
-        return self.model.issue(index.row()) if index.isValid() else None
+        return self.model.record(index.row()) if index.isValid() else None
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)

@@ -9,15 +9,15 @@ UI thread only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from carecenter.i18n import _
 from carecenter.quality import QualityIssue, QualityKind
+from ui.widgets.record_table_model import RecordTableModel
 
 # Column constants: use these, never bare numbers.
 COL_MEMBER_NO = 0
@@ -30,84 +30,35 @@ COLUMN_COUNT = 4
 SENIOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-
 
 def headers() -> list[str]:
     """Column titles in the current language."""
     return [_("Member no."), _("Name"), _("Problem"), _("Details")]
 
 
-class QualityTableModel(QAbstractTableModel):
+class QualityTableModel(RecordTableModel[QualityIssue]):
     """The problems shown, in the core's order (by kind, then by the name's pinyin)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._issues: list[QualityIssue] = []
-        self._headers = headers()
-
-    # ---- what the page uses ------------------------------------------------------------
-
-    def set_issues(self, issues: Sequence[QualityIssue]) -> None:
-        """Show ``issues`` (headers re-read, in case the language changed)."""
-        self.beginResetModel()
-        self._issues = list(issues)
-        self._headers = headers()
-        self.endResetModel()
-
-    def issues(self) -> list[QualityIssue]:
-        return list(self._issues)
-
-    def issue(self, row: int) -> QualityIssue | None:
-        return self._issues[row] if 0 <= row < len(self._issues) else None
+        super().__init__(headers)
 
     def row_of(self, senior_id: int, kind: QualityKind | None = None) -> int | None:
         """The first row of ``senior_id`` (of ``kind``, if given), None if not listed."""
-        for row, issue in enumerate(self._issues):
+        for row, issue in enumerate(self._records):
             if issue.senior_id == senior_id and (kind is None or issue.kind is kind):
                 return row
         return None
 
-    def display_text(self, row: int, column: int) -> str:
-        """What the cell at (``row``, ``column``) shows (for tests and copying)."""
-        issue = self.issue(row)
-        return "" if issue is None else _display(issue, column)
+    def display(self, record: QualityIssue, column: int) -> str:
+        return _display(record, column)
 
-    # ---- Qt model interface ------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._issues)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Selectable (to open and copy), never editable: the record is fixed in its own dialog."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        issue = self.issue(index.row()) if index.isValid() else None
-        if issue is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(issue, index.column())
+    def role_data(self, record: QualityIssue, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _display(issue, index.column()) or None
+            return _display(record, column) or None
         if role == SENIOR_ID_ROLE:
-            return issue.senior_id
+            return record.senior_id
         if role == ISSUE_ROLE:
-            return issue
+            return record
         return None
 
 
