@@ -127,6 +127,9 @@ _STAMPED = (
     ("staff", "staff", "created_by", "updated_by"),
     ("accounts", "account", "created_by", "updated_by"),
     ("consents", "consent", "recorded_by", None),
+    ("assessments", "assessment", "created_by", "updated_by"),
+    ("incidents", "incident", "created_by", "updated_by"),
+    ("care_plans", "care_plan", "created_by", "updated_by"),
 )
 
 

@@ -29,15 +29,23 @@ from carecenter.actor import Actor
 from carecenter.clock import Clock, SystemClock
 from carecenter.db.models import (
     Account,
+    Assessment,
+    AssessmentScore,
     AuditEntry,
+    CarePlan,
     Center,
     Consent,
     EmergencyContact,
+    Incident,
+    Medication,
+    PlannedService,
     Senior,
     SeniorCategory,
+    SeniorCondition,
     SeniorDietFlag,
     SeniorPhone,
     SeniorPhoto,
+    ServiceType,
     Staff,
     StatusChange,
 )
@@ -78,7 +86,16 @@ AUDITED: dict[type[Any], Audited] = {
         "senior",
         senior_attr="id",
         skip=frozenset({"name_pinyin", "name_initials", "name_sort", "status_since"}),
-        parts=("phones", "categories", "diet_flags", "contacts", "status_changes", "photo"),
+        parts=(
+            "phones",
+            "categories",
+            "diet_flags",
+            "contacts",
+            "status_changes",
+            "photo",
+            "conditions",
+            "medications",
+        ),
     ),
     Center: Audited("center"),
     Staff: Audited("staff"),
@@ -88,6 +105,12 @@ AUDITED: dict[type[Any], Audited] = {
         secret=frozenset({"password_hash"}),
     ),
     Consent: Audited("consent", senior_attr="senior_id", skip=frozenset({"senior_id", "recorded_at", "recorded_by"})),
+    Assessment: Audited("assessment", senior_attr="senior_id", skip=frozenset({"senior_id"}), parts=("scores",)),
+    Incident: Audited("incident", senior_attr="senior_id", skip=frozenset({"senior_id"})),
+    ServiceType: Audited("service_type", skip=frozenset({"code", "position"})),
+    CarePlan: Audited(
+        "care_plan", senior_attr="senior_id", skip=frozenset({"senior_id", "series_id"}), parts=("services",)
+    ),
 }
 
 
@@ -110,6 +133,18 @@ def _photo(get: Callable[[str], Any]) -> str:
     return f"{get('mime')} {len(data)} B"
 
 
+def _medication(get: Callable[[str], Any]) -> str:
+    return " ".join(t for t in (get("name"), get("dose"), get("schedule")) if t)
+
+
+def _planned(get: Callable[[str], Any]) -> str:
+    days = f"周{get('weekdays')}" if get("weekdays") else ""
+    monthly = f"每月{get('times_per_month')}次" if get("times_per_month") else ""
+    span = f"{text_of(get('start_on'))}~{text_of(get('end_on'))}" if get("start_on") or get("end_on") else ""
+    staff = f"staff#{get('staff_id')}" if get("staff_id") else ""
+    return " ".join(t for t in (f"type#{get('service_type_id')}", days, monthly, staff, span, get("notes")) if t)
+
+
 PARTS: dict[type[Any], Part] = {
     SeniorPhone: Part(Senior, "senior_id", "phones", lambda get: str(get("number"))),
     SeniorCategory: Part(Senior, "senior_id", "categories", _period),
@@ -117,6 +152,10 @@ PARTS: dict[type[Any], Part] = {
     EmergencyContact: Part(Senior, "senior_id", "contacts", _contact),
     StatusChange: Part(Senior, "senior_id", "status_changes", _status),
     SeniorPhoto: Part(Senior, "senior_id", "photo", _photo),
+    SeniorCondition: Part(Senior, "senior_id", "conditions", lambda get: str(get("name"))),
+    Medication: Part(Senior, "senior_id", "medications", _medication),
+    AssessmentScore: Part(Assessment, "assessment_id", "scores", lambda get: f"{get('item')}={get('score')}"),
+    PlannedService: Part(CarePlan, "plan_id", "services", _planned),
 }
 
 

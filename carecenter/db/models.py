@@ -29,7 +29,17 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from carecenter.actor import Role
 from carecenter.domain.text import LIMITS
-from carecenter.domain.vocab import CareLevel, Category, DietFlag, Gender, Residence, StaffPosition, Status
+from carecenter.domain.vocab import (
+    CareLevel,
+    Category,
+    DietFlag,
+    Gender,
+    IncidentKind,
+    PlanStatus,
+    Residence,
+    StaffPosition,
+    Status,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -66,6 +76,7 @@ class Center(Base):
     phone: Mapped[str] = mapped_column(String(LIMITS["phone"]), default="")
     # Printouts show ID numbers masked (410105********0420) unless the admin turns this on.
     print_full_ids: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reassess_months: Mapped[int] = mapped_column(SmallInteger, default=6, server_default="6")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
@@ -96,6 +107,12 @@ class Senior(Base):
     lunar_birth_day: Mapped[int] = mapped_column(SmallInteger)
     lunar_birth_leap: Mapped[bool] = mapped_column(Boolean, default=False)
     birthday_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Health (issue 5): conditions and medications are rows of their own.
+    family_doctor: Mapped[str] = mapped_column(String(LIMITS["contact_name"]), default="", server_default="")
+    family_doctor_phone: Mapped[str] = mapped_column(String(LIMITS["phone"]), default="", server_default="")
+    dementia: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # or other mental disorder
+    fall_risk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    wandering_risk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The latest entry of status_changes, kept here so lists can filter by it.
     status: Mapped[Status] = mapped_column(vocab(Status), default=Status.ACTIVE, index=True)
     status_since: Mapped[dt.date] = mapped_column(Date)
@@ -114,6 +131,10 @@ class Senior(Base):
     )
     status_changes: Mapped[list[StatusChange]] = relationship(order_by="StatusChange.id", cascade="all, delete-orphan")
     photo: Mapped[SeniorPhoto | None] = relationship(cascade="all, delete-orphan")
+    conditions: Mapped[list[SeniorCondition]] = relationship(
+        order_by="SeniorCondition.position", cascade="all, delete-orphan"
+    )
+    medications: Mapped[list[Medication]] = relationship(order_by="Medication.position", cascade="all, delete-orphan")
 
 
 class SeniorPhone(Base):
@@ -276,3 +297,147 @@ class Consent(Base):
     recorded_by: Mapped[str] = mapped_column(String(64))
 
     taken_by: Mapped[Staff] = relationship()
+
+
+# ---- care (issue 5) ------------------------------------------------------------------------
+
+
+class SeniorCondition(Base):
+    """A chronic condition (高血压, 糖尿病 …), one of the senior's health record."""
+
+    __tablename__ = "senior_conditions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(LIMITS["condition"]))
+
+
+class Medication(Base):
+    """A current medication as the family tells it: name, dose and schedule as text."""
+
+    __tablename__ = "medications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(LIMITS["condition"]))
+    dose: Mapped[str] = mapped_column(String(LIMITS["condition"]), default="")
+    schedule: Mapped[str] = mapped_column(String(LIMITS["condition"]), default="")
+
+
+class Assessment(Base):
+    """One capability assessment with one instrument; its item scores are rows of ``assessment_scores``.
+
+    ``total`` and ``result`` (the band or level code) are computed by the instrument when
+    saved and stored, so history shows what was decided then even if an instrument changes;
+    ``adjusted_result`` is GB/T 42195's level after the one-level-worse adjustment.
+    """
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    instrument: Mapped[str] = mapped_column(String(32))
+    assessed_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    assessor1_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    assessor2_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    total: Mapped[int] = mapped_column(SmallInteger)
+    result: Mapped[str] = mapped_column(String(32))
+    adjusted_result: Mapped[str] = mapped_column(String(32), default="")
+    dementia: Mapped[bool] = mapped_column(Boolean, default=False)
+    risk_incidents: Mapped[int] = mapped_column(SmallInteger, default=0)  # care-risk incidents in the 30 days before
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+    scores: Mapped[list[AssessmentScore]] = relationship(cascade="all, delete-orphan")
+
+
+class AssessmentScore(Base):
+    __tablename__ = "assessment_scores"
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), primary_key=True)
+    item: Mapped[str] = mapped_column(String(32), primary_key=True)
+    score: Mapped[int] = mapped_column(SmallInteger)
+
+
+class Incident(Base):
+    """An event that matters for care; falls, choking, wandering and self-harm are care-risk incidents."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    kind: Mapped[IncidentKind] = mapped_column(vocab(IncidentKind))
+    occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # a hospital stay's last day
+    description: Mapped[str] = mapped_column(Text, default="")
+    action_taken: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class ServiceType(Base):
+    """One entry of the service catalogue (九助 and 日间托老); retired types keep their history."""
+
+    __tablename__ = "service_types"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # stable: "day_care", "meals", … or "custom_7"
+    name: Mapped[str] = mapped_column(String(LIMITS["service_name"]), unique=True)
+    day_care: Mapped[bool] = mapped_column(Boolean, default=False)  # attendance at the center, not a visit
+    position: Mapped[int] = mapped_column(Integer)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class CarePlan(Base):
+    """One version of a senior's care plan; ``series_id`` ties the versions (the first version's id)."""
+
+    __tablename__ = "care_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    series_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    version: Mapped[int] = mapped_column(SmallInteger, default=1)
+    needs: Mapped[str] = mapped_column(Text, default="")
+    goals: Mapped[str] = mapped_column(Text, default="")
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    review_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    end_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[PlanStatus] = mapped_column(vocab(PlanStatus), index=True)
+    signed_by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    signed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+    services: Mapped[list[PlannedService]] = relationship(
+        order_by="PlannedService.position", cascade="all, delete-orphan"
+    )
+
+
+class PlannedService(Base):
+    """A service a plan provides: on weekdays (``weekdays`` like "135" for Mon/Wed/Fri) or N times a month."""
+
+    __tablename__ = "planned_services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("care_plans.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    service_type_id: Mapped[int] = mapped_column(ForeignKey("service_types.id"))
+    weekdays: Mapped[str] = mapped_column(String(7), default="")
+    times_per_month: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    start_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    end_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(String(LIMITS["reason"]), default="")

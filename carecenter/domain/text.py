@@ -23,6 +23,8 @@ LIMITS: dict[str, int] = {
     "reason": 200,
     "username": 32,
     "password": 128,
+    "condition": 60,
+    "service_name": 20,
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")

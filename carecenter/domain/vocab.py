@@ -137,3 +137,29 @@ class StaffPosition(Vocab):
     VOLUNTEER = "volunteer", N_("Volunteer")
     MANAGER = "manager", N_("Center manager")
     OTHER = "other", N_("Other")
+
+
+class IncidentKind(Vocab):
+    """Events that matter for care; the first four are GB/T 42195's care-risk incidents."""
+
+    FALL = "fall", N_("Fall")
+    CHOKING = "choking", N_("Choking")
+    WANDERING = "wandering", N_("Wandering or lost")
+    SELF_HARM = "self_harm", N_("Self-harm")
+    HOSPITAL = "hospital", N_("Hospital stay")
+    OTHER = "other", N_("Other")
+
+
+# The incidents that count towards GB/T 42195's one-level-worse adjustment.
+CARE_RISK_INCIDENTS = frozenset(
+    {IncidentKind.FALL, IncidentKind.CHOKING, IncidentKind.WANDERING, IncidentKind.SELF_HARM}
+)
+
+
+class PlanStatus(Vocab):
+    """A care plan's life: drafted, signed into force, closed; a signed plan edited becomes superseded."""
+
+    DRAFT = "draft", N_("Draft")
+    ACTIVE = "active", N_("Active plan")
+    CLOSED = "closed", N_("Closed")
+    SUPERSEDED = "superseded", N_("Superseded")
