@@ -9,7 +9,7 @@ readings of the given-name characters, capped so keys stay small.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice, product
 from typing import NamedTuple
 
@@ -27,7 +27,17 @@ def _surnames() -> dict[str, list[str]]:
     return data
 
 
+@lru_cache(maxsize=8192)
+def _readings_of(ch: str) -> tuple[str, ...]:
+    """Cached: an import of 10,000 names asks for the same few thousand characters again and again."""
+    return tuple(_lookup(ch))
+
+
 def _char_readings(ch: str) -> list[str]:
+    return list(_readings_of(ch))
+
+
+def _lookup(ch: str) -> list[str]:
     # v for ü (吕 lv), as front-desk keyboards type it; the most common reading comes first.
     readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="default", v_to_u=False)[0]
     out: list[str] = []
