@@ -17,7 +17,17 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
-from carecenter import __version__, cli_audit, cli_backup, cli_quality, cli_roster_export, cli_roster_import, demo, i18n
+from carecenter import (
+    __version__,
+    cli_audit,
+    cli_backup,
+    cli_care,
+    cli_quality,
+    cli_roster_export,
+    cli_roster_import,
+    demo,
+    i18n,
+)
 from carecenter.actor import Actor, Role
 from carecenter.clock import SystemClock
 from carecenter.db.engine import ENV_VAR
@@ -87,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_roster_export.add_commands(commands)
     cli_roster_import.add_commands(commands, _Parser)
     cli_quality.add_commands(commands)
+    cli_care.add_commands(commands)
     return parser
 
 

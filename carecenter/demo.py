@@ -13,9 +13,10 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
+from carecenter import demo_care
 from carecenter import demo_data as data
 from carecenter.actor import Actor
 from carecenter.centers import CenterInfo
@@ -60,11 +61,12 @@ class PlannedSenior:
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """What ``fill`` wrote: centers it had to create, seniors, and seniors per current status."""
+    """What ``fill`` wrote: centers it had to create, seniors, seniors per current status, care records."""
 
     centers_created: int
     seniors: int
     by_status: Mapping[Status, int]
+    care: demo_care.CareSummary = field(default_factory=demo_care.CareSummary)
 
 
 def fill(cc: CareCenter, n: int, seed: int, actor: Actor) -> DemoSummary:
@@ -91,15 +93,19 @@ def fill(cc: CareCenter, n: int, seed: int, actor: Actor) -> DemoSummary:
         centers = cc.centers.list()
         created = 1
     roster = plan(n, seed, cc.clock.today(), centers)
+    registered = []
     for senior in roster:
         detail = cc.seniors.create(senior.data, actor)
         for change in senior.changes:
-            cc.seniors.change_status(detail.id, change.status, change.effective_on, change.reason, actor)
+            detail = cc.seniors.change_status(detail.id, change.status, change.effective_on, change.reason, actor)
+        registered.append(detail)
+    care = demo_care.fill_care(cc, seed, actor, registered)  # health, assessments, incidents, plans
     counts = Counter(s.final_status for s in roster)
     return DemoSummary(
         centers_created=created,
         seniors=len(roster),
         by_status={status: counts.get(status, 0) for status in Status},
+        care=care,
     )
 
 

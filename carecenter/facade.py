@@ -12,6 +12,12 @@ from sqlalchemy.engine import URL
 
 from carecenter.accounts import AccountService
 from carecenter.audit import AuditService
+from carecenter.care.assessments import AssessmentService
+from carecenter.care.catalogue import ServiceCatalogue
+from carecenter.care.due import DueService
+from carecenter.care.health import HealthService
+from carecenter.care.incidents import IncidentService
+from carecenter.care.plans import CarePlanService
 from carecenter.centers import CenterService
 from carecenter.clock import Clock, SystemClock
 from carecenter.consent import ConsentService
@@ -38,6 +44,12 @@ class CareCenter:
         self.consent = ConsentService(self._sessions, clock)
         self.quality = QualityService(self._sessions, clock)
         self.rosters = RosterService(self._sessions, clock)
+        self.assessments = AssessmentService(self._sessions, clock)
+        self.incidents = IncidentService(self._sessions, clock)
+        self.due = DueService(self._sessions, clock)
+        self.health = HealthService(self._sessions, clock)
+        self.catalogue = ServiceCatalogue(self._sessions, clock)
+        self.care_plans = CarePlanService(self._sessions, clock)
 
     @classmethod
     def open(

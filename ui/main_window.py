@@ -7,6 +7,7 @@ listed only once they exist, so there is never a button that does nothing.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from carecenter.actor import Actor
 from carecenter.centers import CenterInfo
 from carecenter.clock import Clock
+from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
@@ -35,6 +37,7 @@ from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.settings_dialog import SettingsPanel
 from ui.pages.audit_page import AuditPage
 from ui.pages.backup_page import BackupPage
+from ui.pages.due_page import DuePage
 from ui.pages.quality_page import QualityPage
 from ui.pages.seniors_page import SeniorsPage
 from ui.pages.staff_page import StaffPage
@@ -80,6 +83,10 @@ class MainWindow(QMainWindow):
 
         self.seniors_page = SeniorsPage(cc, actor, center_id=initial)
         self.quality_page = QualityPage(cc, actor, center_id=initial)
+        # 待办 for social workers and admins; its entry carries a badge: what is due today or overdue.
+        self.due_page = DuePage(cc, actor, center_id=initial) if DuePage.available_to(actor) else None
+        if self.due_page is not None:
+            self.due_page.count_changed.connect(self._show_due_count)
         admin = allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
         self.staff_page = StaffPage(cc, actor) if admin else None
         self.audit_page = AuditPage(cc, actor) if admin else None
@@ -102,6 +109,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         areas: list[tuple[str, QWidget | None]] = [
             (_("Seniors"), self.seniors_page),
+            (_("To do"), self.due_page),
             (_("Data quality"), self.quality_page),
             (_("Staff and accounts"), self.staff_page),
             (_("Audit trail"), self.audit_page),
@@ -113,9 +121,11 @@ class MainWindow(QMainWindow):
                 continue
             self.pages.addWidget(page)
             item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, title)  # the title without a badge, for show_area
             item.setSizeHint(QSize(0, int(self.nav.fontMetrics().height() * 2.4)))
             self.nav.addItem(item)
-        self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 48))
+        badge_room = self.nav.fontMetrics().horizontalAdvance(_("To do ({n})").format(n=9999)) + 60
+        self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 48, badge_room))
         self.nav.setStyleSheet(
             "QListWidget#navigation { background: #eef2f6; border: none; padding-top: 8px; }"
             "QListWidget#navigation::item { padding-left: 18px; }"
@@ -214,6 +224,10 @@ class MainWindow(QMainWindow):
         center_id = None if value == ALL_CENTERS or not isinstance(value, int) else value
         self.seniors_page.set_center(center_id)
         self.quality_page.set_center(center_id)
+        if self.due_page is not None:
+            self.due_page.set_center(center_id)  # a shown page reads again and counts itself
+            if not self.due_page.isVisible():
+                self.refresh_due_count()
         center = self.current_center()
         settings = settings_store.load(self._settings_path)
         settings_store.save(settings.with_center(center.code if center else ""), self._settings_path)
@@ -244,6 +258,8 @@ class MainWindow(QMainWindow):
         if not self._daily_backup_started:
             self._daily_backup_started = True
             QTimer.singleShot(0, self.backup_page, self.backup_page.start_daily_backup)
+            if self.due_page is not None:
+                QTimer.singleShot(0, self, self.refresh_due_count)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A backup still copying is finished first: the window (and its pages) must outlive the worker."""
@@ -264,6 +280,7 @@ class MainWindow(QMainWindow):
         self.seniors_page.refresh()
         if self.quality_page.isVisible():
             self.quality_page.refresh()
+        self.refresh_due_count()
         for page in (self.staff_page, self.audit_page):
             if page is not None:
                 page.refresh()
@@ -275,14 +292,43 @@ class MainWindow(QMainWindow):
         return [self.nav.item(i).text() for i in range(self.nav.count())]
 
     def show_area(self, title: str) -> None:
-        titles = self.area_titles()
-        if title in titles:
-            self.nav.setCurrentRow(titles.index(title))
+        """Show the area named ``title`` (with or without its badge)."""
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if title in (item.text(), item.data(Qt.ItemDataRole.UserRole)):
+                self.nav.setCurrentRow(row)
+                return
+
+    # ---- the 待办 badge ------------------------------------------------------------------
+
+    def refresh_due_count(self) -> None:
+        """Count again what is due today or overdue (the page, when shown, does this itself)."""
+        if self.due_page is None:
+            return
+        if self.due_page.isVisible():
+            self.due_page.refresh()
+            return
+        with contextlib.suppress(CareCenterError):  # a busy database: the badge keeps its last number
+            self._show_due_count(self.cc.due.count(self.actor, self.due_page.center_id()))
+
+    def _show_due_count(self, n: int) -> None:
+        if self.due_page is None:
+            return
+        item = self.nav.item(self.pages.indexOf(self.due_page))
+        title = str(item.data(Qt.ItemDataRole.UserRole))
+        item.setText(_("To do ({n})").format(n=n) if n else title)
+        item.setToolTip(_("{n} items due today or overdue").format(n=n) if n else "")
+
+    def due_count_text(self) -> str:
+        """What the 待办 entry of the sidebar reads ('' when the role has no such entry)."""
+        return self.nav.item(self.pages.indexOf(self.due_page)).text() if self.due_page is not None else ""
 
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
         self.pages.setCurrentIndex(row)
         page = self.pages.currentWidget()
+        if page is not self.due_page and self.isVisible():
+            self.refresh_due_count()  # the page just left may have changed what is due
         if page is self.seniors_page:
             self.seniors_page.search_box.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -55,7 +55,7 @@ class DialogLog:
 
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
-    """Stand-ins for the add/edit and status dialogs: they record and return at once (no modal loop)."""
+    """Stand-ins for the add/edit and status dialogs and the detail view: they record and return at once."""
     log = DialogLog()
 
     def make(kind: str) -> type:
@@ -86,6 +86,17 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         fake = types.ModuleType(module)
         setattr(fake, cls, make(kind))
         monkeypatch.setitem(sys.modules, module, fake)
+
+    def open_detail(cc: CareCenter, actor: Actor, senior_id: int, parent: Any = None) -> bool:
+        log.opened.append(("detail", senior_id))
+        return bool(log.on_exec is not None and log.on_exec(senior_id))
+
+    detail = types.ModuleType("ui.pages.senior_detail")
+    setattr(detail, "open_senior_detail", open_detail)  # noqa: B010 - a stand-in module
+    monkeypatch.setitem(sys.modules, "ui.pages.senior_detail", detail)
+    import ui.pages
+
+    monkeypatch.setattr(ui.pages, "senior_detail", detail, raising=False)
     return log
 
 
@@ -143,7 +154,9 @@ def test_no_match_says_so_and_esc_clears(page: SeniorsPage, qtbot: QtBot) -> Non
     assert len(page.visible_names()) == 5
 
 
-def test_down_arrow_moves_into_table_and_enter_opens(page: SeniorsPage, qtbot: QtBot, dialogs: DialogLog) -> None:
+def test_down_arrow_moves_into_table_and_enter_opens_the_detail_view(
+    page: SeniorsPage, qtbot: QtBot, dialogs: DialogLog
+) -> None:
     qtbot.keyClicks(page.search_box, "zhang")
     qtbot.keyClick(page.search_box, Qt.Key.Key_Down)  # flushes the pending search first
     assert QApplication.focusWidget() is page.table
@@ -152,7 +165,32 @@ def test_down_arrow_moves_into_table_and_enter_opens(page: SeniorsPage, qtbot: Q
     second = page.current_senior_id()
     assert second is not None and second != first
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    assert dialogs.opened == [("senior", second)]
+    assert dialogs.opened == [("detail", second)]
+    assert QApplication.focusWidget() is page.table  # back in the list, ready for the next senior
+
+
+def test_the_edit_button_still_opens_the_edit_form(page: SeniorsPage, qtbot: QtBot, dialogs: DialogLog) -> None:
+    target = page.current_senior_id()
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.detail_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == [("senior", target), ("detail", target)]
+
+
+def test_a_change_made_in_the_detail_view_shows_in_the_list(
+    page: SeniorsPage, dialogs: DialogLog, center: CareCenter, admin: Actor, clock: Any
+) -> None:
+    target = page.current_senior_id()
+    assert target is not None
+
+    def pause(senior_id: int | None) -> SeniorDetail:
+        assert senior_id == target
+        return center.seniors.change_status(senior_id, Status.PAUSED, clock.today(), "住院", admin)
+
+    dialogs.on_exec = pause
+    page.open_detail()
+    assert page.current_senior_id() == target
+    assert page.table.currentIndex().siblingAtColumn(cols.COL_STATUS).data() == Status.PAUSED.label
+    assert "已保存" in page.notice.text()
 
 
 def test_typing_in_the_table_goes_back_to_the_search(page: SeniorsPage, qtbot: QtBot) -> None:
@@ -169,7 +207,7 @@ def test_member_number_and_enter_opens_that_senior(
     target = center.seniors.id_by_member_no("M000004")
     qtbot.keyClicks(page.search_box, "M000004")
     qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
-    assert dialogs.opened == [("senior", target)]
+    assert dialogs.opened == [("detail", target)]
 
 
 def test_unknown_member_number_says_so(page: SeniorsPage, qtbot: QtBot, dialogs: DialogLog) -> None:
@@ -182,7 +220,7 @@ def test_unknown_member_number_says_so(page: SeniorsPage, qtbot: QtBot, dialogs:
 def test_enter_with_a_single_match_opens_it(page: SeniorsPage, qtbot: QtBot, dialogs: DialogLog) -> None:
     qtbot.keyClicks(page.search_box, "lsz")
     qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
-    assert [kind for kind, _id in dialogs.opened] == ["senior"]
+    assert [kind for kind, _id in dialogs.opened] == ["detail"]
     assert page.visible_names() == ["刘淑珍"]
 
 
@@ -190,7 +228,7 @@ def test_double_click_opens_the_row(page: SeniorsPage, qtbot: QtBot, dialogs: Di
     rect = page.table.visualRect(page.model.index(2, cols.COL_NAME))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert dialogs.opened == [("senior", page.model.senior_id(2))]
+    assert dialogs.opened == [("detail", page.model.senior_id(2))]
 
 
 def test_ctrl_n_adds_and_the_new_senior_is_selected(

@@ -86,6 +86,7 @@ def test_next_start_after_choosing_english_shows_english(
     assert i18n.current_language() == "en"
     assert again.area_titles() == [
         "Seniors",
+        "To do",
         "Data quality",
         "Staff and accounts",
         "Audit trail",

@@ -28,7 +28,9 @@ from carecenter.actor import Actor
 from carecenter.db.engine import ENV_VAR
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from carecenter.permissions import Permission, allowed
 from ui import settings_store
+from ui.dialogs.service_catalogue_dialog import CatalogueSettingsBox
 from ui.widgets.print_privacy_box import PrintPrivacyBox
 
 
@@ -115,6 +117,14 @@ class SettingsPanel(QWidget):
         self.print_box = PrintPrivacyBox(cc, actor) if actor is not None else None
         if self.print_box is not None:
             layout.addWidget(self.print_box)
+        # 服务项目: the administrator edits the catalogue care plans choose from
+        self.catalogue_box = (
+            CatalogueSettingsBox(cc, actor)
+            if actor is not None and allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
+            else None
+        )
+        if self.catalogue_box is not None:
+            layout.addWidget(self.catalogue_box)
         layout.addWidget(database_box)
         layout.addWidget(settings_file)
         layout.addStretch(1)

@@ -34,9 +34,10 @@ def count_text(n: int, missing_only: bool) -> str:
 
 
 class SeniorActions(QWidget):
-    """新增老人 · 编辑 · 变更状态 · 同意书, in one row; 变更状态 only for roles that may change status."""
+    """新增老人 · 详情 · 编辑 · 变更状态 · 同意书, in one row; 变更状态 only for roles that may change status."""
 
     add_requested = Signal()
+    detail_requested = Signal()
     edit_requested = Signal()
     status_requested = Signal()
     consent_requested = Signal()
@@ -47,8 +48,11 @@ class SeniorActions(QWidget):
         self.add_button.setShortcut(QKeySequence("Ctrl+N"))
         self.add_button.setToolTip(_("Register a new senior (Ctrl+N)"))
         self.add_button.clicked.connect(self.add_requested)
+        self.detail_button = QPushButton(_("Details"), self)
+        self.detail_button.setToolTip(_("Everything about the selected senior in one place (Enter or double-click)"))
+        self.detail_button.clicked.connect(self.detail_requested)
         self.edit_button = QPushButton(_("Edit"), self)
-        self.edit_button.setToolTip(_("Open the selected senior's record (Enter or double-click)"))
+        self.edit_button.setToolTip(_("Change the selected senior's details in the edit form"))
         self.edit_button.clicked.connect(self.edit_requested)
         self.status_button = QPushButton(_("Change status"), self)
         self.status_button.setToolTip(_("Pause, withdraw or record a death, with the date"))
@@ -69,11 +73,11 @@ class SeniorActions(QWidget):
 
     def buttons(self) -> list[QPushButton]:
         """Every button, left to right (hidden ones included)."""
-        return [self.add_button, self.edit_button, self.status_button, self.consent_button]
+        return [self.add_button, self.detail_button, self.edit_button, self.status_button, self.consent_button]
 
     def set_has_selection(self, has: bool) -> None:
         """The buttons that act on the selected senior work only when one is selected."""
-        for button in (self.edit_button, self.status_button, self.consent_button):
+        for button in (self.detail_button, self.edit_button, self.status_button, self.consent_button):
             button.setEnabled(has)
 
 

@@ -3,8 +3,9 @@ see or record the consent form (同意书; 只看未签同意书 lists who still
 
 Keyboard first: type in the search box (name, pinyin initials, ID tail, phone,
 member number) and the list filters as you type; ↓ moves into the table, arrows
-move, Enter opens; Esc clears the search. A complete member number typed or
-scanned, followed by Enter, opens that senior at once. Typing while the table
+move, Enter (or a double-click) opens the senior's detail view; Esc clears the search.
+A complete member number typed or scanned, followed by Enter, opens that senior at
+once. 编辑 still opens the edit form directly. Typing while the table
 has the focus goes back to the search box. Buttons a role may not use are hidden.
 
 The page never holds ORM objects: it asks ``cc.seniors`` for ids and rows, and
@@ -31,6 +32,7 @@ from shiboken6 import isValid
 
 from carecenter.actor import Actor
 from carecenter.domain.vocab import Status
+from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
@@ -103,10 +105,12 @@ class SeniorsPage(QWidget):
 
         self.action_bar = SeniorActions(self._actor, self)
         self.add_button = self.action_bar.add_button
+        self.detail_button = self.action_bar.detail_button
         self.edit_button = self.action_bar.edit_button
         self.status_button = self.action_bar.status_button
         self.consent_button = self.action_bar.consent_button
         self.action_bar.add_requested.connect(self.open_add)
+        self.action_bar.detail_requested.connect(lambda: self.open_detail())
         self.action_bar.edit_requested.connect(lambda: self.open_edit())
         self.action_bar.status_requested.connect(lambda: self.open_status())
         self.action_bar.consent_requested.connect(lambda: self.open_consent())
@@ -131,8 +135,8 @@ class SeniorsPage(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self.sort_by_column)
-        self.table.doubleClicked.connect(lambda index: self.open_edit(self.model.senior_id(index.row())))
-        self.table.open_requested.connect(lambda: self.open_edit())
+        self.table.doubleClicked.connect(lambda index: self.open_detail(self.model.senior_id(index.row())))
+        self.table.open_requested.connect(lambda: self.open_detail())
         self.table.back_to_search.connect(self._back_to_search)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
 
@@ -310,12 +314,12 @@ class SeniorsPage(QWidget):
                 self.notice.setText(_("No senior has member number {no}.").format(no=text.strip().upper()))
                 return
             self.flush_search()
-            self.open_edit(senior_id)
+            self.open_detail(senior_id)
             return
         if self._search_timer.isActive():
             self.flush_search()
         if self.model.total() == 1:
-            self.open_edit(self.model.senior_id(0))
+            self.open_detail(self.model.senior_id(0))
         elif self.model.total() > 1:
             self._enter_table()
 
@@ -340,6 +344,22 @@ class SeniorsPage(QWidget):
     def open_add(self) -> None:
         """新增老人: the edit dialog on an empty record."""
         self._run_senior_dialog(None)
+
+    def open_detail(self, senior_id: int | None = None) -> None:
+        """Open ``senior_id`` (default: the selected row) in the detail view; the list follows what was saved there."""
+        from ui.pages import senior_detail  # loaded on first use: faster start
+
+        target = senior_id if senior_id is not None else self.current_senior_id()
+        if target is None:
+            return
+        if senior_detail.open_senior_detail(self._cc, self._actor, target, self):
+            try:
+                saved = self._cc.seniors.get(target, self._actor)
+            except CareCenterError:  # gone meanwhile (a restore on another desk)
+                self.refresh()
+            else:
+                self._after_save(saved)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_edit(self, senior_id: int | None = None) -> None:
         """Open ``senior_id`` (default: the selected row) in the edit dialog."""
