@@ -16,11 +16,11 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from carecenter.audit import ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS, AuditLine, column_titles
 from carecenter.i18n import _
-from ui.widgets.record_table_model import RecordTableModel
+from ui.widgets.record_table_model import RecordTableModel, setup_record_view
 
 # Column constants: use these, never bare numbers.
 COL_TIME = 0
@@ -146,20 +146,6 @@ class AuditTableView(QTableView):
     def __init__(self, model: AuditTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
+        setup_record_view(self, column_samples(), 20)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        metrics = self.fontMetrics()
-        for column, sample in column_samples().items():
-            title = str(model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 20)
         header.setStretchLastSection(True)

@@ -16,12 +16,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from carecenter.care.due import DueItem, DueKind, when_text
 from carecenter.i18n import _
 from ui.widgets.field_row import ERROR_COLOR
-from ui.widgets.record_table_model import RecordTableModel
+from ui.widgets.record_table_model import RecordTableModel, setup_record_view
 
 TODAY_COLOR = "#e65100"
 
@@ -122,24 +122,10 @@ class DueTableView(QTableView):
     def __init__(self, model: DueSortModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        setup_record_view(self, column_samples(), 48)
         self.setSortingEnabled(True)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
+        self.horizontalHeader().setSortIndicatorShown(True)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSortIndicatorShown(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        metrics = self.fontMetrics()
-        for column, sample in column_samples().items():
-            title = str(model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 48)
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 Record = TypeVar("Record")
@@ -81,3 +82,28 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(record, index.column())
         return self.role_data(record, index.column(), role)
+
+
+def setup_record_view(view: QTableView, samples: dict[int, str], padding: int) -> None:
+    """The look every record list shares: whole rows selected, nothing editable, tall rows, columns fit to samples.
+
+    ``samples`` maps a column to its typical widest content; a column is as wide as that
+    or its title, plus ``padding`` pixels. Call after ``view.setModel``.
+    """
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(int(view.fontMetrics().height() * 1.9))
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    metrics = view.fontMetrics()
+    model = view.model()
+    for column, sample in samples.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + padding)
