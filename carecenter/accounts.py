@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor, Role
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db import audit_hook
 from carecenter.db.models import Account, Staff
 from carecenter.db.sessions import Sessions
@@ -43,7 +43,7 @@ from carecenter.passwords import (
 )
 from carecenter.permissions import Permission, require
 from carecenter.seniors.pinyin import readings
-from carecenter.staff import is_last_admin, last_admin_message, new_staff, stamp
+from carecenter.staff import is_last_admin, last_admin_message, new_staff
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from carecenter.actor import Actor
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import Center, Senior
 from carecenter.db.sessions import Sessions
 from carecenter.domain.idnumber import mask
@@ -85,7 +85,7 @@ class CenterService:
                 name=name,
                 address=address,
                 phone=phone,
-                created_at=self._clock.now().replace(tzinfo=None, microsecond=0),
+                created_at=stamp(self._clock),
             )
             session.add(center)
             session.commit()

@@ -43,3 +43,8 @@ class FixedClock:
     @classmethod
     def on(cls, day: dt.date, hour: int = 9) -> FixedClock:
         return cls(dt.datetime(day.year, day.month, day.day, hour, tzinfo=CENTER_TZ))
+
+
+def stamp(clock: Clock) -> dt.datetime:
+    """Now as stored in created_at/updated_at columns: naive center time, whole seconds."""
+    return clock.now().replace(tzinfo=None, microsecond=0)

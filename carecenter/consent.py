@@ -15,7 +15,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload, undefer
 
 from carecenter.actor import Actor
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db import audit_hook
 from carecenter.db.models import Consent, Senior, Staff
 from carecenter.db.sessions import Sessions
@@ -111,7 +111,7 @@ class ConsentService:
                 scan_mime=mime,
                 scan=scan,
                 withdrawn_on=None,
-                recorded_at=self._clock.now().replace(tzinfo=None, microsecond=0),
+                recorded_at=stamp(self._clock),
                 recorded_by=actor.username,
             )
             session.add(consent)

@@ -31,8 +31,8 @@ from carecenter.care.health import HealthInput, MedicationEntry
 from carecenter.care.incidents import IncidentInput
 from carecenter.care.instruments import BARTHEL, GBT42195
 from carecenter.care.plan_info import PlanInput, PlannedServiceInput
-from carecenter.care.plans import add_months
 from carecenter.clock import CENTER_TZ, FixedClock
+from carecenter.domain.dates import add_months
 from carecenter.domain.vocab import CURRENT_STATUSES, CareLevel, Category, DietFlag, IncidentKind, StaffPosition, Status
 from carecenter.facade import CareCenter
 from carecenter.seniors.dto import SeniorDetail

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor, Role
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import Account, Center, Staff
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import LIMITS, PHONE_RE, normalize_name, normalize_phone, text_reason
@@ -37,11 +37,6 @@ class StaffInfo:
     active: bool
     username: str | None  # the login, if the staff member has one
     role: Role | None
-
-
-def stamp(clock: Clock) -> dt.datetime:
-    """Now as stored: naive center time, whole seconds."""
-    return clock.now().replace(tzinfo=None, microsecond=0)
 
 
 def staff_fields(session: Session, name: str, phone: str, center_id: int | None) -> tuple[str, str]:

@@ -25,15 +25,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor
 from carecenter.care.instruments import BARTHEL, INSTRUMENTS, Instrument, adjusted_level, adjustment_reasons
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import Assessment, AssessmentScore, Incident, Senior, Staff
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import normalize_multiline, text_reason
 from carecenter.domain.vocab import CARE_RISK_INCIDENTS, CareLevel
-from carecenter.errors import FieldError, NotFoundError, ValidationError, labelled
+from carecenter.errors import FieldError, ValidationError, labelled
 from carecenter.i18n import N_, _
 from carecenter.permissions import Permission, require
-from carecenter.staff import stamp
+from carecenter.seniors.records import load as load_senior
 
 RISK_WINDOW_DAYS = 30
 Source = Literal["assessment", "entered", "none"]  # where a care level comes from
@@ -158,11 +158,14 @@ class AssessmentService:
         instrument, an item not scored or scored with a value it does not allow, a date in
         the future or before the senior's birth, an unknown or former staff member as
         assessor, the same person as both assessors, over-long notes.
+
+        The dementia box of the newest assessment becomes the senior's health record (the
+        form starts from it); an older form entered late leaves the record alone.
         """
         require(actor, Permission.ASSESSMENTS)
         notes = normalize_multiline(data.notes)
         with self._sessions(actor) as session:
-            senior = _senior(session, senior_id)
+            senior = load_senior(session, senior_id)
             instrument = INSTRUMENTS.get(data.instrument)
             errors: list[FieldError] = []
             if instrument is None:
@@ -198,6 +201,11 @@ class AssessmentService:
                 scores=[AssessmentScore(item=item.code, score=data.scores[item.code]) for item in instrument.items],
             )
             session.add(assessment)
+            if senior.dementia != data.dementia and not _assessed_after(session, senior_id, data.assessed_on):
+                # The newest assessment is what the assessors found: the health record follows it (audited),
+                # so the next form, the detail view's risks and later adjustments start from it.
+                senior.dementia = data.dementia
+                senior.updated_at, senior.updated_by = now, actor.username
             session.commit()
             return _info(assessment, _staff_names(session, [assessment]))
 
@@ -205,7 +213,7 @@ class AssessmentService:
         """Every assessment of the senior, newest first, with item scores and the assessors' names."""
         require(actor, Permission.LOOKUP_SENIORS)
         with self._sessions() as session:
-            _senior(session, senior_id)
+            load_senior(session, senior_id)
             rows = list(
                 session.scalars(
                     select(Assessment)
@@ -227,14 +235,14 @@ class AssessmentService:
         """The senior as the form introduces them, with the recorded dementia the form starts from."""
         require(actor, Permission.LOOKUP_SENIORS)
         with self._sessions() as session:
-            s = _senior(session, senior_id)
+            s = load_senior(session, senior_id)
             return AssessmentSubject(s.id, s.name, s.member_no, s.birth_date, s.dementia)
 
     def care_level(self, senior_id: int, actor: Actor) -> CareLevelInfo:
         """The senior's care level today and its source, with the latest Barthel band beside it."""
         require(actor, Permission.LOOKUP_SENIORS)
         with self._sessions() as session:
-            senior = _senior(session, senior_id)
+            senior = load_senior(session, senior_id)
             latest = session.execute(_latest_care_assessments([senior_id])).first()
             barthel = session.scalars(
                 select(Assessment)
@@ -301,13 +309,6 @@ def _latest_care_assessments(
     return select(sub.c.senior_id, sub.c.adjusted_result, sub.c.assessed_on).where(and_(sub.c.rank == 1))
 
 
-def _senior(session: Session, senior_id: int) -> Senior:
-    senior = session.get(Senior, senior_id)
-    if senior is None:
-        raise NotFoundError(_("No senior with id {id}.").format(id=senior_id))
-    return senior
-
-
 def _score_error(instrument: Instrument, code: str, reason: str) -> FieldError:
     item = instrument.item(code)
     if item is None:
@@ -324,6 +325,12 @@ def _assessor_errors(session: Session, first: int, second: int) -> list[FieldErr
     if first == second and not errors:
         errors.append(_error("assessor2_id", _("must be someone other than the first assessor")))
     return errors
+
+
+def _assessed_after(session: Session, senior_id: int, day: dt.date) -> bool:
+    """Whether the senior has an assessment dated after ``day`` (a late-entered older form changes nothing)."""
+    later = select(Assessment.id).where(Assessment.senior_id == senior_id, Assessment.assessed_on > day)
+    return session.scalar(later.limit(1)) is not None
 
 
 def _risk_incidents(session: Session, senior_id: int, day: dt.date) -> int:

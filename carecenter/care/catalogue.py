@@ -22,14 +22,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from carecenter.actor import Actor
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import ServiceType
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import normalize_line, text_reason, to_halfwidth
 from carecenter.errors import FieldError, NotFoundError, ValidationError, labelled
 from carecenter.i18n import N_, _
 from carecenter.permissions import Permission, require
-from carecenter.staff import stamp
 
 FIELD_LABELS: dict[str, str] = {
     "name": N_("Service name"),

@@ -27,7 +27,6 @@ on or before" cutoff day (:func:`latest_start`) computed in Python.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from carecenter.actor import Actor
 from carecenter.clock import Clock
 from carecenter.db.models import Assessment, CarePlan, Center, Incident, Senior
 from carecenter.db.sessions import Sessions
+from carecenter.domain.dates import add_months
 from carecenter.domain.vocab import CURRENT_STATUSES, IncidentKind, PlanStatus, Vocab
 from carecenter.errors import NotFoundError, ValidationError, labelled
 from carecenter.i18n import N_, _
@@ -49,23 +49,6 @@ HORIZON_DAYS = 30
 MIN_MONTHS, MAX_MONTHS = 1, 24
 
 FIELD_LABELS: dict[str, str] = {"reassess_months": N_("Months between assessments")}
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months (negative: back), clamped to the month's last day.
-
-    31 August + 6 months = 28 February (29 in a leap year); 29 February + 12 months =
-    28 February; 30 November + 3 months = 28/29 February of the next year.
-    """
-    year, month0 = divmod(day.year * 12 + (day.month - 1) + months, 12)
-    month = month0 + 1
-    if day.day <= 28:
-        return dt.date(year, month, day.day)
-    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
-    return dt.date(year, month, min(day.day, last))
-
-
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def latest_start(limit: dt.date, months: int) -> dt.date:

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import Medication, Senior, SeniorCondition, SeniorDietFlag
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import (
@@ -184,7 +184,7 @@ class HealthService:
             if _info(senior).as_input() == cleaned:
                 return _info(senior)  # nothing changed: no stamp, no audit line
             _apply(senior, cleaned)
-            senior.updated_at = self._clock.now().replace(tzinfo=None, microsecond=0)
+            senior.updated_at = stamp(self._clock)
             senior.updated_by = actor.username
             session.commit()
             return _info(senior)
@@ -196,22 +196,20 @@ class HealthService:
             return diet_alerts(session, senior_ids)
 
 
-def diet_alerts(source: Session | HealthService, senior_ids: Sequence[int]) -> dict[int, DietAlert]:
+def diet_alerts(session: Session, senior_ids: Sequence[int]) -> dict[int, DietAlert]:
     """Diet flags, allergies and diet notes of ``senior_ids`` (for meal serving, check-in, lists).
 
     Seniors with nothing to show (and unknown ids) are left out, so ``alerts.get(id)``
     is None exactly when there is nothing to warn about. One query (per 2,000 ids):
-    the seniors joined with their flags. ``source`` is an open session (inside a core
-    call) or the service (which opens its own; no permission check: core callers only).
+    the seniors joined with their flags. For use inside another core call's session
+    (meal serving, check-in lists), so no permission check here; ``cc.health.alerts``
+    is the checked way in.
     """
-    if isinstance(source, HealthService):
-        with source._sessions() as session:
-            return diet_alerts(session, senior_ids)
     ids = list(dict.fromkeys(senior_ids))
     found: dict[int, tuple[set[DietFlag], str, str]] = {}
     for start in range(0, len(ids), ALERT_CHUNK):
         chunk = ids[start : start + ALERT_CHUNK]
-        rows = source.execute(
+        rows = session.execute(
             select(Senior.id, Senior.allergies, Senior.diet_notes, SeniorDietFlag.flag)
             .outerjoin(SeniorDietFlag, SeniorDietFlag.senior_id == Senior.id)
             .where(Senior.id.in_(chunk))

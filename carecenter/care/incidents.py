@@ -16,10 +16,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from carecenter.actor import Actor
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import Incident, Senior
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import normalize_multiline, text_reason
@@ -27,6 +26,7 @@ from carecenter.domain.vocab import CARE_RISK_INCIDENTS, IncidentKind, Status
 from carecenter.errors import FieldError, NotFoundError, ValidationError, labelled
 from carecenter.i18n import N_, _
 from carecenter.permissions import Permission, require
+from carecenter.seniors.records import load as load_senior
 
 FIELD_LABELS: dict[str, str] = {
     "kind": N_("Kind of incident"),
@@ -92,9 +92,9 @@ class IncidentService:
         """Add an incident to the senior's log; refused with every bad field named, nothing saved."""
         require(actor, Permission.EDIT_SENIOR_BASICS)
         with self._sessions(actor) as session:
-            senior = _senior(session, senior_id)
+            senior = load_senior(session, senior_id)
             description, action = self._check(data, senior)
-            now = self._stamp()
+            now = stamp(self._clock)
             incident = Incident(
                 senior_id=senior_id,
                 kind=data.kind,
@@ -118,7 +118,7 @@ class IncidentService:
             incident = session.get(Incident, incident_id)
             if incident is None:
                 raise NotFoundError(_("No incident with id {id}.").format(id=incident_id))
-            description, action = self._check(data, _senior(session, incident.senior_id))
+            description, action = self._check(data, load_senior(session, incident.senior_id))
             new = {
                 "kind": data.kind,
                 "occurred_on": data.occurred_on,
@@ -129,7 +129,7 @@ class IncidentService:
             if any(getattr(incident, key) != value for key, value in new.items()):
                 for key, value in new.items():
                     setattr(incident, key, value)
-                incident.updated_at, incident.updated_by = self._stamp(), actor.username
+                incident.updated_at, incident.updated_by = stamp(self._clock), actor.username
                 session.commit()
             return _info(incident)
 
@@ -184,16 +184,6 @@ class IncidentService:
         if errors:
             raise ValidationError(errors)
         return description, action
-
-    def _stamp(self) -> dt.datetime:
-        return self._clock.now().replace(tzinfo=None, microsecond=0)
-
-
-def _senior(session: Session, senior_id: int) -> Senior:
-    senior = session.get(Senior, senior_id)
-    if senior is None:
-        raise NotFoundError(_("No senior with id {id}.").format(id=senior_id))
-    return senior
 
 
 def _info(i: Incident) -> IncidentInfo:

@@ -40,14 +40,14 @@ from carecenter.care.plan_info import (
 )
 from carecenter.care.plan_rows import Lookups, as_input, fill
 from carecenter.care.plan_rules import check_plan, check_signer, plan_error
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import CarePlan, PlannedService, Senior, ServiceType
 from carecenter.db.sessions import Sessions
 from carecenter.domain.vocab import PlanStatus, Status
 from carecenter.errors import NotFoundError, ValidationError
 from carecenter.i18n import _
 from carecenter.permissions import Permission, require
-from carecenter.staff import stamp
+from carecenter.seniors.records import load as load_senior
 
 __all__ = [
     "CarePlanService",
@@ -56,21 +56,8 @@ __all__ = [
     "PlannedServiceInfo",
     "PlannedServiceInput",
     "ScheduledService",
-    "add_months",
     "day_care_weekdays",
 ]
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day (31 August + 6 months = 28 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 class CarePlanService:
@@ -86,7 +73,7 @@ class CarePlanService:
         """A new plan as a draft (version 1, its own series); refused while the senior has a draft."""
         require(actor, Permission.ASSESSMENTS)
         with self._sessions(actor) as session:
-            senior = _senior(session, senior_id)
+            senior = load_senior(session, senior_id)
             if (draft := _draft(session, senior_id)) is not None:
                 raise ValidationError([plan_error("plan", _draft_exists(draft))])
             clean = check_plan(session, data, senior)
@@ -106,7 +93,7 @@ class CarePlanService:
                 raise ValidationError(
                     [plan_error("plan", _("only a draft can be changed; editing a signed plan makes a new version"))]
                 )
-            clean = check_plan(session, data, _senior(session, plan.senior_id))
+            clean = check_plan(session, data, load_senior(session, plan.senior_id))
             if clean != as_input(plan):
                 fill(plan, clean)
                 plan.updated_at, plan.updated_by = stamp(self._clock), actor.username
@@ -120,7 +107,7 @@ class CarePlanService:
             plan = _plan(session, plan_id)
             if plan.status is not PlanStatus.ACTIVE:
                 raise ValidationError([plan_error("plan", _("only the plan in force can be revised"))])
-            senior = _senior(session, plan.senior_id)
+            senior = load_senior(session, plan.senior_id)
             if (draft := _draft(session, plan.senior_id)) is not None:
                 raise ValidationError([plan_error("plan", _draft_exists(draft))])
             clean = check_plan(session, data, senior)
@@ -139,7 +126,7 @@ class CarePlanService:
             if plan.status is not PlanStatus.DRAFT:
                 reason = _("only a draft can be signed; this plan is {status}").format(status=plan.status.label)
                 raise ValidationError([plan_error("plan", reason)])
-            senior = _senior(session, plan.senior_id)
+            senior = load_senior(session, plan.senior_id)
             errors = check_signer(session, staff_id)
             try:
                 check_plan(session, as_input(plan), senior)  # a type may have been retired since the draft was saved
@@ -321,13 +308,6 @@ def _in_force(day: dt.date) -> tuple[ColumnElement[bool], ...]:
 
 def _draft_exists(draft: CarePlan) -> str:
     return _("there is already a draft (version {v}): change or sign it first").format(v=draft.version)
-
-
-def _senior(session: Session, senior_id: int) -> Senior:
-    senior = session.get(Senior, senior_id)
-    if senior is None:
-        raise NotFoundError(_("No senior with id {id}.").format(id=senior_id))
-    return senior
 
 
 def _plan(session: Session, plan_id: int) -> CarePlan:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from carecenter.actor import Actor
-from carecenter.clock import Clock, SystemClock
+from carecenter.clock import Clock, SystemClock, stamp
 from carecenter.db.models import (
     Account,
     Assessment,
@@ -223,7 +223,7 @@ class _Lines:
 
 def _now(session: Session) -> dt.datetime:
     clock: Clock = session.info.get(CLOCK_KEY) or SystemClock()
-    return clock.now().replace(tzinfo=None, microsecond=0)
+    return stamp(clock)
 
 
 def record_event(

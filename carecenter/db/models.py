@@ -335,9 +335,11 @@ class Assessment(Base):
     """
 
     __tablename__ = "assessments"
+    # Each senior's latest assessment (care level, due list) is read from this index alone.
+    __table_args__ = (Index("ix_assessments_senior_day", "senior_id", "assessed_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"))
     instrument: Mapped[str] = mapped_column(String(32))
     assessed_on: Mapped[dt.date] = mapped_column(Date, index=True)
     assessor1_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
@@ -368,9 +370,11 @@ class Incident(Base):
     """An event that matters for care; falls, choking, wandering and self-harm are care-risk incidents."""
 
     __tablename__ = "incidents"
+    # A senior's incidents in a window of days (the GB/T 42195 adjustment, the due list).
+    __table_args__ = (Index("ix_incidents_senior_day", "senior_id", "occurred_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"))
     kind: Mapped[IncidentKind] = mapped_column(vocab(IncidentKind))
     occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # a hospital stay's last day

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from carecenter.actor import Actor
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import Center
 from carecenter.db.sessions import Sessions
 from carecenter.errors import CareCenterError, NotFoundError
@@ -56,7 +56,7 @@ class RosterService:
         path = Path(path)
         table = read_table(path)
         today = self._clock.today()
-        now = self._clock.now().replace(tzinfo=None, microsecond=0)
+        now = stamp(self._clock)
         drafts = [read_row(table, raw, today) for raw in table.rows]
         with self._sessions(actor) as session:
             center = _center(session, center_id)

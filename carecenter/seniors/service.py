@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor
-from carecenter.clock import Clock
+from carecenter.clock import Clock, stamp
 from carecenter.db.models import (
     Center,
     Senior,
@@ -213,7 +213,7 @@ class SeniorService:
     # ---- helpers -------------------------------------------------------------------------
 
     def _stamp(self) -> dt.datetime:
-        return self._clock.now().replace(tzinfo=None, microsecond=0)
+        return stamp(self._clock)
 
     def _center_for(self, session: Session, center_id: int | None) -> int:
         if center_id is not None:

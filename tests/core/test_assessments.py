@@ -98,6 +98,22 @@ def test_dementia_makes_the_level_one_worse(
     assert info.adjustment_reasons() == ["确诊痴呆或其他精神障碍"]
 
 
+def test_the_newest_assessment_writes_its_dementia_answer_to_the_health_record(
+    center: CareCenter, admin: Actor, social_worker: Actor, senior: int, assessors: tuple[int, int]
+) -> None:
+    center.assessments.record(senior, gbt(assessors, MILD_66, dementia=True), social_worker)
+    assert center.health.get(senior, admin).dementia is True
+    assert center.assessments.subject(senior, admin).dementia is True
+    # A paper form from before, entered late, does not undo what the newest one found.
+    center.assessments.record(senior, gbt(assessors, MILD_66, day=DAY - dt.timedelta(days=40)), social_worker)
+    assert center.health.get(senior, admin).dementia is True
+    lines = [(x.entity, x.field, x.before, x.after) for x in center.audit.lines(admin) if x.field == "dementia"]
+    assert lines.count(("senior", "dementia", "否", "是")) == 1
+    # A newer form without the diagnosis clears it.
+    center.assessments.record(senior, gbt(assessors, MILD_66, day=DAY + dt.timedelta(days=1)), social_worker)
+    assert center.health.get(senior, admin).dementia is False
+
+
 def test_the_30_day_window_counts_from_30_days_before_up_to_the_day_before(
     center: CareCenter, admin: Actor, senior: int
 ) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from carecenter import i18n
 from carecenter.actor import Actor
 from carecenter.care.plan_info import weekdays_text
-from carecenter.care.plans import PlanInput, PlannedServiceInput, add_months
+from carecenter.care.plans import PlanInput, PlannedServiceInput
 from carecenter.clock import FixedClock
 from carecenter.domain.vocab import PlanStatus, StaffPosition, Status
 from carecenter.errors import ValidationError
@@ -453,13 +453,6 @@ def test_weekdays_read_as_staff_write_them() -> None:
     i18n.set_language("en")
     assert weekdays_text(frozenset({1, 3, 5})) == "every Mon, Wed, Fri"
     assert weekdays_text(frozenset(range(1, 8))) == "every day"
-
-
-def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
-    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
-    assert add_months(dt.date(2027, 8, 31), 6) == dt.date(2028, 2, 29)
-    assert add_months(dt.date(2026, 11, 22), 6) == dt.date(2027, 5, 22)
-    assert add_months(dt.date(2026, 12, 1), 1) == dt.date(2027, 1, 1)
 
 
 def test_signing_is_in_the_audit_trail(

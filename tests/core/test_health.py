@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from carecenter.actor import Actor
-from carecenter.care.health import DietAlert, HealthInput, MedicationEntry, diet_alerts
+from carecenter.care.health import DietAlert, HealthInput, MedicationEntry
 from carecenter.domain.vocab import DietFlag
 from carecenter.errors import NotFoundError, ValidationError
 from carecenter.facade import CareCenter
@@ -182,7 +182,7 @@ def test_diet_alerts_leave_out_seniors_with_nothing_to_warn_about(
         )
     }
     assert alerts[senior.id].parts() == ["清真", "糖尿病餐", "低盐", "软食", "过敏：青霉素", "主食减量"]
-    assert diet_alerts(center.health, [plain.id]) == {}
+    assert center.health.alerts([plain.id], front_desk) == {}
 
 
 def test_diet_alerts_for_many_seniors_in_chunks(
@@ -194,7 +194,7 @@ def test_diet_alerts_for_many_seniors_in_chunks(
     other = center.seniors.create(
         SeniorInput(name="白玉兰", id_number=an_id(dt.date(1938, 6, 6), 44), allergies="花生"), admin
     )
-    alerts = diet_alerts(center.health, [senior.id, 77, other.id, senior.id])
+    alerts = center.health.alerts([senior.id, 77, other.id, senior.id], admin)
     assert alerts == {
         senior.id: DietAlert((DietFlag.HALAL,), "海鲜", ""),
         other.id: DietAlert((), "花生", ""),

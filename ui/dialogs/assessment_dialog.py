@@ -135,10 +135,10 @@ class AssessmentDialog(QDialog):
         self.dementia_check.setChecked(self.subject.dementia)
         self.dementia_check.toggled.connect(self._update_summary)
         outer.addWidget(self.dementia_check)
-        if self.subject.dementia:
-            note = QLabel(_("Ticked from the senior's health record."), column)
-            note.setStyleSheet(f"color: {MUTED_COLOR};")
-            outer.addWidget(note)
+        note = QLabel(_("Starts from the senior's health record; saving writes the answer back to it."), column)
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {MUTED_COLOR};")
+        outer.addWidget(note)
 
         outer.addWidget(self._summary_box(column))
         self._notes_slot = QVBoxLayout()  # filled after the items, so Tab reaches the notes after the scores

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from carecenter.actor import Actor
 from carecenter.care.plan_rules import FIELD_LABELS, parse_service_field, plan_error
-from carecenter.care.plans import PlanInfo, PlanInput, PlannedServiceInput, add_months
+from carecenter.care.plans import PlanInfo, PlanInput, PlannedServiceInput
+from carecenter.domain.dates import add_months
 from carecenter.domain.vocab import StaffPosition
 from carecenter.errors import CareCenterError, FieldError, ValidationError
 from carecenter.facade import CareCenter
