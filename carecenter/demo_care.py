@@ -9,7 +9,7 @@ shows that date, and the GB/T 42195 adjustment counts the incidents before each 
 
 What a 300-senior demo holds (current seniors only; withdrawn and deceased keep none):
 health records for most (高血压, 糖尿病 … with medications and a family doctor); about
-half assessed every ~6 months over the past two years, abilities declining slowly, with a
+most assessed every ~6 months over the past two years, abilities declining slowly, with a
 Barthel form beside some; hospital stays matching the 住院 pauses of the status history,
 falls (two within 30 days before an assessment for a few: the level one worse), a choking
 and a wandering incident; care plans for most assessed seniors (日间托老 Mon/Wed/Fri, 助餐
@@ -37,9 +37,9 @@ from carecenter.domain.vocab import CURRENT_STATUSES, CareLevel, Category, DietF
 from carecenter.facade import CareCenter
 from carecenter.seniors.dto import SeniorDetail
 
-ASSESSED_SHARE = 0.45
+ASSESSED_SHARE = 0.88
 UNASSESSED_HEALTH_SHARE = 0.25  # health records of seniors not (yet) assessed: what the family told the desk
-PLAN_SHARE = 0.7  # of the assessed
+PLAN_SHARE = 0.9  # of the assessed
 REVISED_SHARE = 0.35  # of the plans of seniors assessed three times or more
 BARTHEL_SHARE = 0.25
 HISTORY_DAYS = 730
@@ -238,7 +238,7 @@ class _Maker:
         first = start + dt.timedelta(days=rng.randint(2, 20) if start == registered else rng.randint(0, 150))
         days: list[dt.date] = []
         day = first
-        stop_early = rng.random() < 0.12  # a reassessment missed: overdue on the due list
+        stop_early = rng.random() < 0.06  # a reassessment missed: overdue on the due list
         while day <= self.today:
             days.append(day)
             day = add_months(day, 6) + dt.timedelta(days=rng.randint(-10, 12))

@@ -13,7 +13,8 @@ Rules (issue 5, domain.md "Capability assessment"), for current seniors (在册/
   reassessments that really slipped.
 - **plan_review** / **plan_ending**: an active care plan's review date / end date.
 - **no_plan**: no active care plan (a draft not yet signed does not count): due now, like
-  never_assessed.
+  never_assessed. Only for seniors already assessed, or with a draft: the plan is written
+  from an assessment, so a senior never assessed is listed once, for the first assessment.
 
 The list looks ``horizon_days`` (30) ahead: an item is listed when its due date is on or
 before today + horizon. Overdue items (due before today) come first, then by due date.
@@ -250,9 +251,13 @@ class _Queries:
         )
 
     def no_plan(self) -> Select[int, str, str, str, bool]:
+        """Seniors without a plan in force who are assessed or have a draft: the plan follows the assessment."""
         active = exists().where(CarePlan.senior_id == Senior.id, CarePlan.status == PlanStatus.ACTIVE)
         draft = exists().where(CarePlan.senior_id == Senior.id, CarePlan.status == PlanStatus.DRAFT)
-        return select(*_SENIOR_COLUMNS, draft.label("has_draft")).where(_current(self.center_id), ~active)
+        assessed = exists().where(Assessment.senior_id == Senior.id)
+        return select(*_SENIOR_COLUMNS, draft.label("has_draft")).where(
+            _current(self.center_id), ~active, or_(assessed, draft)
+        )
 
     # ---- reading ---------------------------------------------------------------------------
 

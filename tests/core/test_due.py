@@ -7,16 +7,18 @@ import datetime as dt
 import pytest
 
 from carecenter.actor import Actor
+from carecenter.care.assessments import AssessmentInput
 from carecenter.care.due import DueItem, DueKind, latest_start
 from carecenter.care.incidents import IncidentInput
+from carecenter.care.plan_info import PlanInput
 from carecenter.clock import FixedClock
-from carecenter.db.models import Assessment, CarePlan
 from carecenter.domain.vocab import IncidentKind, PlanStatus, StaffPosition, Status
 from carecenter.facade import CareCenter
 from carecenter.permissions import PermissionDeniedError
 from carecenter.seniors.dto import SeniorDetail, SeniorInput
 from tests.conftest import TODAY
 from tests.core.helpers import an_id
+from tests.core.test_instruments import BARTHEL_BEST
 
 LONG_AGO = dt.date(2025, 1, 6)  # registration day of the seniors below, unless a test says otherwise
 
@@ -34,26 +36,9 @@ def senior(
 
 
 def assess(cc: CareCenter, actor: Actor, senior_id: int, day: dt.date) -> None:
-    """A Barthel assessment on ``day`` (what the due list reads: its date)."""
-    assessor = _assessor(cc, actor)
-    stamp = cc.clock.now().replace(tzinfo=None)
-    with cc._sessions(actor) as session:
-        session.add(
-            Assessment(
-                senior_id=senior_id,
-                instrument="barthel",
-                assessed_on=day,
-                assessor1_id=assessor,
-                assessor2_id=assessor,
-                total=100,
-                result="independent",
-                created_at=stamp,
-                created_by=actor.username,
-                updated_at=stamp,
-                updated_by=actor.username,
-            )
-        )
-        session.commit()
+    """A Barthel assessment on ``day``, recorded as the social workers do (the due list reads its date)."""
+    first, second = _assessors(cc, actor)
+    cc.assessments.record(senior_id, AssessmentInput("barthel", day, first, second, BARTHEL_BEST), actor)
 
 
 def plan(
@@ -65,26 +50,14 @@ def plan(
     status: PlanStatus = PlanStatus.ACTIVE,
     start_on: dt.date = dt.date(2026, 6, 1),
 ) -> None:
-    stamp = cc.clock.now().replace(tzinfo=None)
-    with cc._sessions(actor) as session:
-        row = CarePlan(
-            senior_id=senior_id,
-            version=1,
-            needs="行动不便",
-            goals="每周三次日间照料",
-            start_on=start_on,
-            review_on=review_on,
-            end_on=end_on,
-            status=status,
-            created_at=stamp,
-            created_by=actor.username,
-            updated_at=stamp,
-            updated_by=actor.username,
-        )
-        session.add(row)
-        session.flush()
-        row.series_id = row.id
-        session.commit()
+    """A care plan written, and (unless ``status`` is a draft) signed today, then closed today if asked."""
+    data = PlanInput(needs="行动不便", goals="每周三次日间照料", start_on=start_on, review_on=review_on, end_on=end_on)
+    draft = cc.care_plans.create(senior_id, data, actor)
+    if status is PlanStatus.DRAFT:
+        return
+    signed = cc.care_plans.sign(draft.id, _assessors(cc, actor)[0], actor)
+    if status is PlanStatus.CLOSED:
+        cc.care_plans.close(signed.id, cc.clock.today(), actor)
 
 
 def incident(
@@ -97,11 +70,13 @@ def set_months(cc: CareCenter, actor: Actor, months: int, center_id: int | None 
     cc.due.set_reassess_months(center_id or cc.centers.list()[0].id, months, actor)
 
 
-def _assessor(cc: CareCenter, actor: Actor) -> int:
-    staff = cc.staff.list()
-    if staff:
-        return staff[0].id
-    return cc.staff.create("刘社工", StaffPosition.SOCIAL_WORKER, actor).id
+def _assessors(cc: CareCenter, actor: Actor) -> tuple[int, int]:
+    """A social worker (who also signs plans) and a caregiver, made once per database."""
+    staff = {s.position: s.id for s in cc.staff.list()}
+    if StaffPosition.SOCIAL_WORKER not in staff:
+        staff[StaffPosition.SOCIAL_WORKER] = cc.staff.create("刘社工", StaffPosition.SOCIAL_WORKER, actor).id
+        staff[StaffPosition.CAREGIVER] = cc.staff.create("王护理", StaffPosition.CAREGIVER, actor).id
+    return staff[StaffPosition.SOCIAL_WORKER], staff[StaffPosition.CAREGIVER]
 
 
 def listed(items: list[DueItem], *kinds: DueKind) -> list[tuple[str, DueKind, dt.date, int]]:
@@ -218,7 +193,7 @@ def test_never_assessed_is_due_now_whenever_registered(center: CareCenter, admin
         "2026-11-22 登记，从未评估",
         "2019-10-23 登记，从未评估",
     ]
-    assert center.due.count(admin) == 4  # and neither has a plan
+    assert center.due.count(admin) == 2  # no "no care plan" line besides: the plan follows the assessment
 
 
 def test_the_months_setting_changes_the_date(center: CareCenter, admin: Actor) -> None:
@@ -269,10 +244,12 @@ def test_plans_to_review_or_ending_within_30_days(center: CareCenter, admin: Act
     assert first(items, (DueKind.PLAN_REVIEW,)).detail == "照护计划第 1 版，2026-06-01 起执行"
 
 
-def test_seniors_without_an_active_plan(center: CareCenter, admin: Actor) -> None:
+def test_assessed_seniors_without_an_active_plan_or_with_a_draft(center: CareCenter, admin: Actor) -> None:
     draft = senior(center, admin, "张桂兰", 11, registered=dt.date(2026, 11, 1))
     closed = senior(center, admin, "王秀英", 12, registered=dt.date(2026, 11, 2))
     covered = senior(center, admin, "李建国", 13)
+    senior(center, admin, "赵淑珍", 14)  # never assessed: listed for the first assessment only
+    assess(center, admin, closed.id, dt.date(2026, 11, 10))
     plan(center, admin, draft.id, review_on=dt.date(2027, 5, 1), status=PlanStatus.DRAFT)
     plan(center, admin, closed.id, review_on=dt.date(2027, 5, 1), status=PlanStatus.CLOSED)
     plan(center, admin, covered.id, review_on=dt.date(2027, 5, 1))

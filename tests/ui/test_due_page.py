@@ -33,7 +33,8 @@ from ui.sections.profile_section import ProfileSection
 @pytest.fixture
 def seniors(center: CareCenter, admin: Actor) -> dict[str, int]:
     """张桂兰 6 months and 1 day since her assessment, 王秀英 never assessed, 李建国 assessed
-    yesterday with a plan to review in 10 days; the first two have no plan in force (张桂兰 a draft)."""
+    yesterday with a plan to review in 10 days; 张桂兰 has only a draft plan (王秀英, never assessed, is listed
+    for her first assessment alone)."""
     zhang = senior(center, admin, "张桂兰", 11)
     wang = senior(center, admin, "王秀英", 12, registered=TODAY - dt.timedelta(days=3))
     li = senior(center, admin, "李建国", 13)
@@ -68,7 +69,6 @@ def test_lists_every_kind_overdue_first_with_overdue_days_in_red(page: DuePage) 
     assert shown(page) == [
         ("张桂兰", "重新评估", "2026-11-21", "逾期 1 天"),
         ("王秀英", "首次评估", "2026-11-22", "今天到期"),
-        ("王秀英", "无照护计划", "2026-11-22", "今天到期"),
         ("张桂兰", "无照护计划", "2026-11-22", "今天到期"),
         ("李建国", "照护计划复核", "2026-12-02", "还有 10 天"),
     ]
@@ -77,26 +77,26 @@ def test_lists_every_kind_overdue_first_with_overdue_days_in_red(page: DuePage) 
     assert overdue.data(Qt.ItemDataRole.ForegroundRole).name() == "#b71c1c"
     assert overdue.data(Qt.ItemDataRole.FontRole).bold()
     assert view.index(1, cols.COL_WHEN).data(Qt.ItemDataRole.ForegroundRole).name() == "#e65100"
-    assert view.index(4, cols.COL_WHEN).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert view.index(3, cols.COL_WHEN).data(Qt.ItemDataRole.ForegroundRole) is None
     assert view.index(0, cols.COL_DETAIL).data() == "上次评估 2026-05-21（每 6 个月）"
-    assert view.index(3, cols.COL_DETAIL).data() == "有草稿待签署"
-    assert page.count_label.text() == "共 5 项，逾期 1 项"
+    assert view.index(2, cols.COL_DETAIL).data() == "有草稿待签署"
+    assert page.count_label.text() == "共 4 项，逾期 1 项"
     assert page.table.currentIndex().row() == 0  # ready for Enter
 
 
 def test_the_kind_filter_shows_counts_and_narrows_the_list(page: DuePage) -> None:
     combo = page.kind_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "全部待办（5）",
+        "全部待办（4）",
         "首次评估（1）",
         "重新评估（1）",
         "照护计划复核（1）",
         "照护计划到期（0）",
-        "无照护计划（2）",
+        "无照护计划（1）",
     ]
     page.choose_kind(DueKind.NO_PLAN)
-    assert [row[0] for row in shown(page)] == ["王秀英", "张桂兰"]
-    assert page.count_label.text() == "共 2 项，逾期 0 项"
+    assert [row[0] for row in shown(page)] == ["张桂兰"]
+    assert page.count_label.text() == "共 1 项，逾期 0 项"
     page.choose_kind(DueKind.PLAN_ENDING)
     assert page.stack.currentWidget() is page.empty_label
     assert page.empty_label.text() == "没有此类待办：“照护计划到期”。"
@@ -110,7 +110,7 @@ def test_clicking_a_header_sorts(qtbot: QtBot, page: DuePage) -> None:
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=middle)
 
     click(cols.COL_NAME)  # by the name's pinyin: li, wang, zhang
-    assert [row[0] for row in shown(page)] == ["李建国", "王秀英", "王秀英", "张桂兰", "张桂兰"]
+    assert [row[0] for row in shown(page)] == ["李建国", "王秀英", "张桂兰", "张桂兰"]
     click(cols.COL_WHEN)  # by due date again; a second click puts the latest first
     assert shown(page)[0][3] == "逾期 1 天"
     click(cols.COL_WHEN)
@@ -146,7 +146,7 @@ def test_an_incident_puts_the_senior_on_the_list_when_read_again(
     page.count_changed.connect(counts.append)
     page.refresh()
     assert ("李建国", "重新评估", "2026-11-22", "今天到期") in shown(page)
-    assert counts == [5]  # due today or overdue: the badge's number
+    assert counts == [4]  # due today or overdue: the badge's number
 
 
 def test_the_interval_is_shown_to_social_workers_and_set_by_admins(
@@ -180,14 +180,14 @@ def test_the_sidebar_badge_counts_what_is_due_now(
     qtbot.addWidget(window)
     assert window.area_titles()[:2] == ["老人档案", "待办"]
     window.show()
-    qtbot.waitUntil(lambda: window.due_count_text() == "待办 (4)")
+    qtbot.waitUntil(lambda: window.due_count_text() == "待办 (3)")
     window.show_area("待办")
     assert window.pages.currentWidget() is window.due_page
 
     window.show_area("老人档案")
     center.incidents.record(seniors["李建国"], IncidentInput(IncidentKind.FALL, TODAY, "起夜跌倒"), social_worker)
     window.show_area("待办")  # the page reads again and counts
-    assert window.due_count_text() == "待办 (5)"
+    assert window.due_count_text() == "待办 (4)"
 
     desk = MainWindow(center, front_desk)
     qtbot.addWidget(desk)
@@ -202,4 +202,4 @@ def test_the_badge_follows_the_center(qtbot: QtBot, center: CareCenter, admin: A
     window.select_center(other.id)
     assert window.due_count_text() == "待办"  # nobody at the new center: no number
     window.select_center(center.centers.by_code("C001").id)
-    assert window.due_count_text() == "待办 (4)"
+    assert window.due_count_text() == "待办 (3)"

@@ -1,10 +1,10 @@
-"""The 待办 table: a read-only model over frozen ``DueItem`` values, a sorting proxy, and the view.
+"""The 待办 table: a read-only model over frozen ``DueItem`` values.
 
 The page gives the model the items of the chosen kind (a model reset). Clicking a
-header sorts through :class:`DueSortModel`, which compares the native values of
-``SORT_ROLE`` (the due day's ordinal, the pinyin of the name, the kind's place in the
-list …), never the displayed text: "逾期 12 天" must come before "逾期 3 天". The sort is
-stable, so rows due the same day keep the core's order (kind, then name).
+header sorts by the native values of ``SORT_ROLE`` (the due day's ordinal, the pinyin
+of the name, the kind's place in the list …), never the displayed text: "逾期 12 天"
+must come before "逾期 3 天". The sort is stable, so rows due the same day keep the
+core's order (kind, then name).
 
 Overdue rows show their due date and "逾期 N 天" in red and bold; rows due today in the
 warning colour. UI thread only.
@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
 
 from carecenter.care.due import DueItem, DueKind, when_text
 from carecenter.i18n import _
 from ui.widgets.field_row import ERROR_COLOR
-from ui.widgets.record_table_model import RecordTableModel, setup_record_view
+from ui.widgets.work_list import SORT_ROLE, WorkTableModel
 
 TODAY_COLOR = "#e65100"
 
@@ -36,7 +35,6 @@ COLUMN_COUNT = 6
 
 SENIOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _KIND_PLACE = {kind: n for n, kind in enumerate(DueKind)}
 
@@ -46,7 +44,7 @@ def headers() -> list[str]:
     return [_("Member no."), _("Name"), _("Due"), _("Due date"), _("When"), _("Details")]
 
 
-class DueTableModel(RecordTableModel[DueItem]):
+class DueTableModel(WorkTableModel[DueItem]):
     """The items shown, in the core's order (overdue first, then by due date)."""
 
     def __init__(self) -> None:
@@ -80,13 +78,6 @@ class DueTableModel(RecordTableModel[DueItem]):
             return record
         return None
 
-    def row_of(self, senior_id: int, kind: DueKind | None = None) -> int | None:
-        """The first row of ``senior_id`` (of ``kind``, if given), None if not listed."""
-        for row, item in enumerate(self._records):
-            if item.senior_id == senior_id and (kind is None or item.kind is kind):
-                return row
-        return None
-
 
 def _sort_value(item: DueItem, column: int) -> int | str:
     if column == COL_NAME:
@@ -98,41 +89,6 @@ def _sort_value(item: DueItem, column: int) -> int | str:
     if column == COL_DETAIL:
         return item.detail
     return item.member_no
-
-
-class DueSortModel(QSortFilterProxyModel):
-    """Sorts by ``SORT_ROLE``; the source keeps the core's order for "unsorted"."""
-
-    def __init__(self, source: DueTableModel) -> None:
-        super().__init__()
-        self.setSourceModel(source)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(False)
-
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        return bool(a < b)
-
-
-class DueTableView(QTableView):
-    """Whole rows selectable, nothing editable; Enter (like a double-click) asks to open the senior."""
-
-    open_requested = Signal()
-
-    def __init__(self, model: DueSortModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        setup_record_view(self, column_samples(), 48)
-        self.setSortingEnabled(True)
-        self.horizontalHeader().setSortIndicatorShown(True)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.open_requested.emit()
-            return
-        super().keyPressEvent(event)
 
 
 def column_samples() -> dict[int, str]:

@@ -1,4 +1,4 @@
-"""The 数据质量 table: a read-only model over a plain list of frozen ``QualityIssue`` values, and its view.
+"""The 数据质量 table: a read-only model over a plain list of frozen ``QualityIssue`` values.
 
 The page holds every problem of the last check (one quick core call) and gives the
 model the ones of the chosen kind; a new check or another kind replaces the list
@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Qt
 
 from carecenter.i18n import _
 from carecenter.quality import QualityIssue, QualityKind
-from ui.widgets.record_table_model import RecordTableModel, setup_record_view
+from ui.widgets.work_list import WorkTableModel
 
 # Column constants: use these, never bare numbers.
 COL_MEMBER_NO = 0
@@ -36,18 +34,11 @@ def headers() -> list[str]:
     return [_("Member no."), _("Name"), _("Problem"), _("Details")]
 
 
-class QualityTableModel(RecordTableModel[QualityIssue]):
+class QualityTableModel(WorkTableModel[QualityIssue]):
     """The problems shown, in the core's order (by kind, then by the name's pinyin)."""
 
     def __init__(self) -> None:
         super().__init__(headers)
-
-    def row_of(self, senior_id: int, kind: QualityKind | None = None) -> int | None:
-        """The first row of ``senior_id`` (of ``kind``, if given), None if not listed."""
-        for row, issue in enumerate(self._records):
-            if issue.senior_id == senior_id and (kind is None or issue.kind is kind):
-                return row
-        return None
 
     def display(self, record: QualityIssue, column: int) -> str:
         return _display(record, column)
@@ -79,22 +70,3 @@ def column_samples() -> dict[int, str]:
         COL_NAME: "欧阳秀英",
         COL_PROBLEM: max((k.label for k in QualityKind), key=len),
     }
-
-
-class QualityTableView(QTableView):
-    """Whole rows selectable, nothing editable; Enter (like a double-click) asks to open the senior."""
-
-    open_requested = Signal()
-
-    def __init__(self, model: QualityTableModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        setup_record_view(self, column_samples(), 48)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.open_requested.emit()
-            return
-        super().keyPressEvent(event)
