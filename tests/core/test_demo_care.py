@@ -95,7 +95,7 @@ def test_the_summary_counts_what_was_written(filled: Demo) -> None:
 def test_a_realistic_share_is_assessed_and_only_current_seniors_have_care_records(filled: Demo) -> None:
     now = current(filled)
     assessed = [s for s in now if s.assessments]
-    assert 0.35 <= len(assessed) / len(now) <= 0.55
+    assert 0.75 <= len(assessed) / len(now) <= 0.95  # a center that uses the app: a few still to assess
     for s in filled.seniors:
         if not s.current:
             assert not (s.assessments or s.incidents or s.plans or s.health.conditions), s.detail.name

@@ -46,7 +46,17 @@ from ui.dialogs.assessment_items import ItemsForm
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
 from ui.widgets.dialog_buttons import save_cancel
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, FieldRow, bold, ensure_readable_font, label_text
+from ui.widgets.field_row import (
+    ERROR_COLOR,
+    INFO_COLOR,
+    MUTED_COLOR,
+    FieldRow,
+    FieldRows,
+    bold,
+    ensure_readable_font,
+    label_text,
+    show_refusal,
+)
 
 NO_STAFF = 0  # never a staff member's id: the core refuses it with the other problems
 ADJUSTED_COLOR = "#e65100"
@@ -70,7 +80,7 @@ class AssessmentDialog(QDialog):
         self.saved: AssessmentInfo | None = None
         self.subject = cc.assessments.subject(senior_id, actor)
         self.risk_incidents = 0
-        self.rows: dict[str, FieldRow] = {}
+        self.rows = FieldRows()
         ensure_readable_font(self)
         self.setModal(True)
         self.setWindowTitle(_("New assessment: {name}").format(name=self.subject.name))
@@ -315,8 +325,7 @@ class AssessmentDialog(QDialog):
         return (scores, self.notes_edit.toPlainText(), self.date_edit.text())
 
     def clear_errors(self) -> None:
-        for row in self.rows.values():
-            row.clear_error()
+        self.rows.clear_errors()
         for form in self.item_forms.values():
             form.clear_errors()
         self.banner.hide()
@@ -354,32 +363,17 @@ class AssessmentDialog(QDialog):
         return True
 
     def show_errors(self, errors: list[FieldError]) -> None:
+        """Item scores' reasons beside the items (counted in the banner), the others under their fields."""
         rest = self.items().show_errors(errors)
-        elsewhere = []
-        for error in rest:
-            row = self.rows.get(error.field)
-            if row is None:
-                elsewhere.append(str(error))
-            else:
-                row.add_error(error.reason)
         item_errors = len(errors) - len(rest)
-        if item_errors:
-            elsewhere.insert(
-                0, _("{n} item scores need attention: see the red messages beside them.").format(n=item_errors)
-            )
-        if elsewhere:
-            self.banner.setText("\n".join(elsewhere))
-            self.banner.show()
-        first = next((r for r in self.rows.values() if r.error_text()), None) or self.items().first_error_row()
-        if first is not None:
-            first.bring_into_view()
+        lead = _("{n} item scores need attention: see the red messages beside them.").format(n=item_errors)
+        show_refusal(self.rows, self.banner, rest, lead if item_errors else "", self.items().first_error_row())
 
     def error_for(self, field: str) -> str:
         """The message shown at ``field`` ("scores.bathing" for an item) right now ('' when none)."""
         if field.startswith("scores."):
             return self.items().error_for(field.removeprefix("scores."))
-        row = self.rows.get(field)
-        return row.error_text() if row is not None else ""
+        return self.rows.error_for(field)
 
     def reject(self) -> None:
         """Esc / 取消: ask before dropping a form with scores or notes in it."""

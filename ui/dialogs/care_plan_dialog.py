@@ -45,7 +45,7 @@ from carecenter.i18n import _
 from ui.dialogs.planned_services_editor import PlannedServicesEditor
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, FieldRow, bold, ensure_readable_font, label_text
+from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, FieldRow, FieldRows, bold, ensure_readable_font, label_text
 
 
 def social_workers(cc: CareCenter) -> list[tuple[int, str]]:
@@ -81,7 +81,7 @@ class CarePlanDialog(QDialog):
         detail = cc.seniors.get(senior_id, actor)
         ensure_readable_font(self)
         self.setModal(True)
-        self.rows: dict[str, FieldRow] = {}
+        self.rows = FieldRows()
         # a new plan is reviewed when the senior is due to be reassessed
         self._review_months = cc.due.reassess_months(detail.center_id)
 
@@ -326,8 +326,7 @@ class CarePlanDialog(QDialog):
     # ---- errors ------------------------------------------------------------------------
 
     def clear_errors(self) -> None:
-        for row in self.rows.values():
-            row.clear_error()
+        self.rows.clear_errors()
         self.services.clear_errors()
         self.banner.hide()
 

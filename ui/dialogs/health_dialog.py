@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 from carecenter.actor import Actor
 from carecenter.care.health import FIELD_LABELS, RISK_FIELDS, HealthInfo, HealthInput, MedicationEntry
 from carecenter.domain.vocab import DietFlag
-from carecenter.errors import CareCenterError, FieldError, ValidationError
+from carecenter.errors import CareCenterError, ValidationError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.dialog_buttons import save_cancel
-from ui.widgets.field_row import ERROR_COLOR, MUTED_COLOR, FieldRow, bold, ensure_readable_font
+from ui.widgets.field_row import ERROR_COLOR, MUTED_COLOR, FieldRow, FieldRows, bold, ensure_readable_font, show_refusal
 from ui.widgets.list_editors import _RowList
 
 # Conditions are typed on one line, separated the way people write lists.
@@ -111,7 +111,7 @@ class HealthDialog(QDialog):
         self.can_edit_risks = allowed(actor, Permission.ASSESSMENTS)
         detail = cc.seniors.get(senior_id, actor)
         info = cc.health.get(senior_id, actor)
-        self.rows: dict[str, FieldRow] = {}
+        self.rows = FieldRows()
         ensure_readable_font(self)
         self.setModal(True)
         self.setWindowTitle(_("Health and diet: {name}").format(name=detail.name))
@@ -293,20 +293,21 @@ class HealthDialog(QDialog):
 
     def error_for(self, field: str) -> str:
         """The message shown under ``field`` right now ('' when none)."""
-        row = self.rows.get(field)
-        return row.error_text() if row is not None else ""
+        return self.rows.error_for(field)
 
     # ---- saving and closing --------------------------------------------------------------
 
     def save(self) -> bool:
         """Send the whole form to the core; on refusal show why under each field and stay open."""
-        for row in self.rows.values():
-            row.clear_error()
+        self.rows.clear_errors()
         self.banner.hide()
         try:
             self.saved = self._cc.health.update(self._senior_id, self.build(), self._actor)
         except ValidationError as exc:
-            self._show_refusal(exc.errors)
+            lead = _("Not saved: {n} field(s) need fixing (see the red text).").format(
+                n=len({e.field for e in exc.errors})
+            )
+            show_refusal(self.rows, self.banner, exc.errors, lead)
             return False
         except CareCenterError as exc:
             inform(self, _("Not saved"), str(exc), _("OK"))
@@ -314,23 +315,6 @@ class HealthDialog(QDialog):
         self._baseline = self.state()
         self.accept()
         return True
-
-    def _show_refusal(self, errors: list[FieldError]) -> None:
-        elsewhere = []
-        for error in errors:
-            row = self.rows.get(error.field)
-            if row is None:
-                elsewhere.append(str(error))
-            else:
-                row.add_error(error.reason)
-        count = len({e.field for e in errors})
-        self.banner.setText(
-            "\n".join([_("Not saved: {n} field(s) need fixing (see the red text).").format(n=count), *elsewhere])
-        )
-        self.banner.show()
-        first = next((r for r in self.rows.values() if r.error_text()), None)
-        if first is not None:
-            first.bring_into_view()
 
     def reject(self) -> None:
         """Esc, 取消 or the close box: ask before throwing typing away."""

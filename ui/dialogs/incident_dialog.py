@@ -35,7 +35,16 @@ from carecenter.i18n import _
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
 from ui.widgets.dialog_buttons import save_cancel
-from ui.widgets.field_row import ERROR_COLOR, MUTED_COLOR, FieldRow, bold, ensure_readable_font, label_text
+from ui.widgets.field_row import (
+    ERROR_COLOR,
+    MUTED_COLOR,
+    FieldRow,
+    FieldRows,
+    bold,
+    ensure_readable_font,
+    label_text,
+    show_refusal,
+)
 
 
 class IncidentDialog(QDialog):
@@ -55,7 +64,7 @@ class IncidentDialog(QDialog):
         self._senior_id = senior_id
         self._incident = incident
         self.saved: IncidentInfo | None = None
-        self.rows: dict[str, FieldRow] = {}
+        self.rows = FieldRows()
         senior = cc.seniors.get(senior_id, actor)
         ensure_readable_font(self)
         self.setModal(True)
@@ -198,15 +207,13 @@ class IncidentDialog(QDialog):
 
     def error_for(self, field: str) -> str:
         """The message shown under ``field`` right now ('' when none)."""
-        row = self.rows.get(field)
-        return row.error_text() if row is not None else ""
+        return self.rows.error_for(field)
 
     # ---- saving --------------------------------------------------------------------------
 
     def save(self) -> bool:
         """保存: on refusal show each reason under its field and store nothing."""
-        for row in self.rows.values():
-            row.clear_error()
+        self.rows.clear_errors()
         self.banner.hide()
         try:
             data = self.entry()
@@ -215,28 +222,13 @@ class IncidentDialog(QDialog):
             else:
                 self.saved = self._cc.incidents.update(self._incident.id, data, self._actor)
         except ValidationError as exc:
-            self._show_errors(exc.errors)
+            show_refusal(self.rows, self.banner, exc.errors)
             return False
         except CareCenterError as exc:
             inform(self, _("Not saved"), str(exc), _("OK"))
             return False
         self.accept()
         return True
-
-    def _show_errors(self, errors: list[FieldError]) -> None:
-        elsewhere = []
-        for error in errors:
-            row = self.rows.get(error.field)
-            if row is None:
-                elsewhere.append(str(error))
-            else:
-                row.add_error(error.reason)
-        if elsewhere:
-            self.banner.setText("\n".join(elsewhere))
-            self.banner.show()
-        first = next((r for r in self.rows.values() if r.error_text()), None)
-        if first is not None:
-            first.bring_into_view()
 
     def reject(self) -> None:
         """Esc / 取消: ask before dropping what was typed."""

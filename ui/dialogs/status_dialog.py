@@ -36,7 +36,16 @@ from carecenter.seniors.dto import SeniorDetail
 from carecenter.seniors.validate import FIELD_LABELS
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
-from ui.widgets.field_row import ERROR_COLOR, MUTED_COLOR, FieldRow, bold, ensure_readable_font, label_text
+from ui.widgets.field_row import (
+    ERROR_COLOR,
+    MUTED_COLOR,
+    FieldRow,
+    FieldRows,
+    bold,
+    ensure_readable_font,
+    label_text,
+    show_refusal,
+)
 
 # What each choice means for the center's work, shown beside it.
 CHOICE_TEXT: dict[Status, tuple[str, str]] = {
@@ -60,7 +69,7 @@ class StatusDialog(QDialog):
         ensure_readable_font(self)
         self.setModal(True)
         self.setWindowTitle(_("Change status: {name}").format(name=self.detail.name))
-        self.rows: dict[str, FieldRow] = {}
+        self.rows = FieldRows()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._header())
@@ -202,13 +211,11 @@ class StatusDialog(QDialog):
         return (self.chosen(), self.date_edit.text(), self.reason_edit.text())
 
     def error_for(self, field: str) -> str:
-        row = self.rows.get(field)
-        return row.error_text() if row is not None else ""
+        return self.rows.error_for(field)
 
     def save(self) -> bool:
         """Record the change; on refusal show the reasons next to the fields and stay open."""
-        for row in self.rows.values():
-            row.clear_error()
+        self.rows.clear_errors()
         self.banner.hide()
         status = self.chosen()
         problems: list[FieldError] = []
@@ -222,7 +229,7 @@ class StatusDialog(QDialog):
             problems.append(FieldError("effective_on", _(FIELD_LABELS["effective_on"]), str(exc)))
             day = None
         if problems or status is None or day is None:
-            self._show(problems)
+            show_refusal(self.rows, self.banner, problems)
             return False
         if status is Status.DECEASED and not confirm(
             self,
@@ -238,7 +245,7 @@ class StatusDialog(QDialog):
         try:
             detail = self._cc.seniors.change_status(self._senior_id, status, day, self.reason_edit.text(), self._actor)
         except ValidationError as exc:
-            self._show(exc.errors)
+            show_refusal(self.rows, self.banner, exc.errors)
             return False
         except CareCenterError as exc:
             inform(self, _("Not saved"), str(exc), _("OK"))
@@ -247,21 +254,6 @@ class StatusDialog(QDialog):
         self._baseline = self.state()
         self.accept()
         return True
-
-    def _show(self, errors: list[FieldError]) -> None:
-        elsewhere = []
-        for error in errors:
-            row = self.rows.get(error.field)
-            if row is None:
-                elsewhere.append(str(error))
-            else:
-                row.add_error(error.reason)
-        if elsewhere:
-            self.banner.setText("\n".join(elsewhere))
-            self.banner.show()
-        first = next((r for r in self.rows.values() if r.error_text()), None)
-        if first is not None:
-            first.bring_into_view()
 
     def reject(self) -> None:
         """Esc / 取消: ask before dropping a chosen status or a typed reason."""

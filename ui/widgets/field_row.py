@@ -7,10 +7,13 @@ wrong. Rows also know how to make themselves seen: focus the input and scroll it
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from carecenter.errors import FieldError
 from carecenter.i18n import _
 
 ERROR_COLOR = "#b71c1c"
@@ -106,3 +109,47 @@ class FieldRow(QWidget):
         if isinstance(parent, QScrollArea):
             parent.ensureWidgetVisible(self, 40, 80)
         self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class FieldRows(dict[str, FieldRow]):
+    """A form's rows by ``FieldError.field``: what every form does with a refusal, in one place."""
+
+    def clear_errors(self) -> None:
+        for row in self.values():
+            row.clear_error()
+
+    def show(self, errors: Iterable[FieldError]) -> list[FieldError]:
+        """Each reason under its row; returns the errors no row holds (for the banner)."""
+        elsewhere = []
+        for error in errors:
+            row = self.get(error.field)
+            if row is None:
+                elsewhere.append(error)
+            else:
+                row.add_error(error.reason)
+        return elsewhere
+
+    def error_for(self, field: str) -> str:
+        """The message shown under ``field`` right now ('' when none or no such row)."""
+        row = self.get(field)
+        return row.error_text() if row is not None else ""
+
+    def first_error(self) -> FieldRow | None:
+        """The first row, in form order, that shows a message."""
+        return next((row for row in self.values() if row.error_text()), None)
+
+
+def show_refusal(
+    rows: FieldRows, banner: QLabel, errors: Iterable[FieldError], lead: str = "", fallback: FieldRow | None = None
+) -> None:
+    """A refused save on a form: reasons under their fields, the rest (after ``lead``) in the red
+    banner, and the first field with a message (else ``fallback``) focused and scrolled into view."""
+    lines = [str(error) for error in rows.show(errors)]
+    if lead:
+        lines.insert(0, lead)
+    if lines:
+        banner.setText("\n".join(lines))
+        banner.show()
+    target = rows.first_error() or fallback
+    if target is not None:
+        target.bring_into_view()

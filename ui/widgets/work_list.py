@@ -213,7 +213,7 @@ class WorkListPage(QWidget, Generic[Item]):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
 
-        self.table = OpenRowTableView(self.sorter or self.model, samples, stretch_column)
+        self.table = OpenRowTableView(self.model if self.sorter is None else self.sorter, samples, stretch_column)
         if sort_column is not None:
             self.table.setSortingEnabled(True)
             self.table.horizontalHeader().setSortIndicatorShown(True)
