@@ -366,3 +366,15 @@ def test_the_front_desk_reads_the_plan_without_the_buttons(
         for b in (widget.new_button, widget.revise_button, widget.sign_button, widget.close_button)
     )
     assert not widget.new_plan()
+
+
+def test_add_a_service_stays_at_hand_and_shows_the_new_card(
+    qtbot: QtBot, open_dialog: Callable[..., CarePlanDialog], senior_id: int
+) -> None:
+    dialog = open_dialog(senior_id)
+    for _n in range(4):
+        click(qtbot, dialog.services.add_button)
+    newest = dialog.services.cards[-1]
+    assert newest.number_label.text() == "服务 4"
+    qtbot.waitUntil(lambda: not newest.visibleRegion().isEmpty())  # scrolled down to it
+    assert dialog.focusWidget() is newest.type_combo  # ready to choose the service with the keyboard

@@ -143,12 +143,17 @@ class CarePlanDialog(QDialog):
             line.addSpacing(12)
         form.addRow(dates)
 
-        services_caption = QLabel(_(FIELD_LABELS["services"]), inner)
-        bold(services_caption, 1.1)
-        form.addRow(services_caption)
         self.services = PlannedServicesEditor(
             today, cc.catalogue.types(), cc.staff.list(active_only=True), parent=inner
         )
+        services_caption = QLabel(_(FIELD_LABELS["services"]), inner)
+        bold(services_caption, 1.1)
+        services_line = QHBoxLayout()  # 添加服务 beside the heading: reachable however many cards follow
+        services_line.addWidget(services_caption)
+        services_line.addSpacing(16)
+        services_line.addWidget(self.services.add_button)
+        services_line.addStretch(1)
+        form.addRow(services_line)
         form.addRow(self.services)
         area = QScrollArea(self)
         area.setWidgetResizable(True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -254,14 +255,11 @@ class PlannedServicesEditor(QWidget):
         self.empty_label = QLabel(_("No services planned yet: add the first one."), self)
         self.empty_label.setStyleSheet(f"color: {MUTED_COLOR};")
         layout.addWidget(self.empty_label)
-        line = QHBoxLayout()
+        # The form places the button (beside its 计划服务 heading); it adds a card and brings it into view.
         self.add_button = QPushButton(_("Add a service"), self)
         self.add_button.setAutoDefault(False)
         self.add_button.setMinimumHeight(self.add_button.sizeHint().height() + 8)
-        self.add_button.clicked.connect(self.add_card)
-        line.addWidget(self.add_button)
-        line.addStretch(1)
-        layout.addLayout(line)
+        self.add_button.clicked.connect(self._add_and_show)
 
     def add_card(self) -> ServiceCard:
         card = ServiceCard(self._today, self._types, self._staff, self)
@@ -270,6 +268,19 @@ class PlannedServicesEditor(QWidget):
         self._cards_layout.addWidget(card)
         self._renumber()
         return card
+
+    def _add_and_show(self) -> None:
+        """添加服务: a new card, scrolled into view, its service type focused for the keyboard."""
+        card = self.add_card()
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            # Show the card and let the layouts make room for it now, not on the next turn of the event loop.
+            card.show()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            parent.ensureWidgetVisible(card, 0, 20)
+        card.type_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove_card(self, card: ServiceCard) -> None:
         if card in self.cards:
