@@ -8,7 +8,7 @@ UI thread only; one single-senior read per load.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 
 from carecenter.actor import Actor
 from carecenter.care.health import FIELD_LABELS, HealthInfo, ordered_flags
@@ -16,7 +16,7 @@ from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
 from ui.sections.base import Section
-from ui.sections.profile_section import WARN_COLOR, InfoGroup, action_button, scrolling
+from ui.sections.profile_section import WARN_COLOR, InfoGroup, action_button, lay_out_groups
 from ui.widgets.field_row import ERROR_COLOR
 
 
@@ -44,20 +44,7 @@ class HealthSection(Section):
         for key in ("conditions", "medications", "family_doctor"):
             self.health.line(key, _(FIELD_LABELS[key]))
 
-        inner = QWidget(self)
-        columns = QHBoxLayout(inner)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self.diet)
-        left.addWidget(self.risks)
-        left.addStretch(1)
-        right.addWidget(self.health)
-        right.addStretch(1)
-        columns.addLayout(left, 1)
-        columns.addSpacing(12)
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(scrolling(inner, self), 1)
+        lay_out_groups(self, buttons, (self.diet, self.risks), (self.health,))
 
     def title(self) -> str:
         return _("Health and diet")

@@ -106,6 +106,23 @@ def scrolling(inner: QWidget, parent: QWidget) -> QScrollArea:
     return area
 
 
+def lay_out_groups(section: QWidget, buttons: QHBoxLayout, left: Sequence[QWidget], right: Sequence[QWidget]) -> None:
+    """A section's usual page: its buttons on top, then two columns of groups that scroll together."""
+    inner = QWidget(section)
+    columns = QHBoxLayout(inner)
+    for column_groups, stretch_after in ((left, True), (right, False)):
+        column = QVBoxLayout()
+        for group in column_groups:
+            column.addWidget(group)
+        column.addStretch(1)
+        columns.addLayout(column, 1)
+        if stretch_after:
+            columns.addSpacing(12)
+    layout = QVBoxLayout(section)
+    layout.addLayout(buttons)
+    layout.addWidget(scrolling(inner, section), 1)
+
+
 def period_text(period: CategoryPeriod) -> str:
     if period.valid_from is None and period.valid_to is None:
         return period.category.label
@@ -172,21 +189,9 @@ class ProfileSection(Section):
         self.consent = InfoGroup(_("Personal-data consent"))
         self.consent.line("consent")
 
-        inner = QWidget(self)
-        columns = QHBoxLayout(inner)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        for group in (self.basics, self.reach):
-            left.addWidget(group)
-        for group in (self.contacts, self.categories, self.status, self.consent):
-            right.addWidget(group)
-        left.addStretch(1)
-        right.addStretch(1)
-        columns.addLayout(left, 1)
-        columns.addSpacing(12)
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(scrolling(inner, self), 1)
+        lay_out_groups(
+            self, buttons, (self.basics, self.reach), (self.contacts, self.categories, self.status, self.consent)
+        )
 
     def title(self) -> str:
         return _("Profile")
