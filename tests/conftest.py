@@ -130,6 +130,10 @@ _STAMPED = (
     ("assessments", "assessment", "created_by", "updated_by"),
     ("incidents", "incident", "created_by", "updated_by"),
     ("care_plans", "care_plan", "created_by", "updated_by"),
+    ("birthday_parties", "birthday_party", "created_by", "updated_by"),
+    ("subsidy_rules", "subsidy_rule", "created_by", "updated_by"),
+    ("meal_prices", "meal_price", "created_by", None),
+    ("subsidy_rosters", "subsidy_roster", "approved_by", None),
 )
 
 

@@ -32,12 +32,15 @@ from carecenter.db.models import (
     Assessment,
     AssessmentScore,
     AuditEntry,
+    BirthdayParty,
     CarePlan,
     Center,
     Consent,
     EmergencyContact,
     Incident,
+    MealPrice,
     Medication,
+    PartyGuest,
     PlannedService,
     Senior,
     SeniorCategory,
@@ -48,6 +51,9 @@ from carecenter.db.models import (
     ServiceType,
     Staff,
     StatusChange,
+    SubsidyRoster,
+    SubsidyRule,
+    SubsidyRuleVersion,
 )
 
 ACTOR_KEY = "carecenter.actor"
@@ -111,6 +117,11 @@ AUDITED: dict[type[Any], Audited] = {
     CarePlan: Audited(
         "care_plan", senior_attr="senior_id", skip=frozenset({"senior_id", "series_id"}), parts=("services",)
     ),
+    BirthdayParty: Audited("birthday_party", parts=("guests",)),
+    SubsidyRule: Audited("subsidy_rule", skip=frozenset({"position"}), parts=("versions",)),
+    MealPrice: Audited("meal_price"),
+    # The roster's grants are its snapshot: the approval line names the month, count and total.
+    SubsidyRoster: Audited("subsidy_roster", skip=frozenset({"approved_at", "approved_by"})),
 }
 
 
@@ -145,6 +156,21 @@ def _planned(get: Callable[[str], Any]) -> str:
     return " ".join(t for t in (f"type#{get('service_type_id')}", days, monthly, staff, span, get("notes")) if t)
 
 
+def _guest(get: Callable[[str], Any]) -> str:
+    flags = [
+        "补充邀请" if get("added") else "",
+        f"移除：{get('removed_reason')}" if get("removed") else "",
+        "已到场" if get("attended") else "",
+        f"礼品：{get('gift')}" if get("gift") else "",
+    ]
+    return " ".join(t for t in (f"senior#{get('senior_id')}", *flags) if t)
+
+
+def _version(get: Callable[[str], Any]) -> str:
+    span = f"{text_of(get('starts_on'))}~{text_of(get('ends_on'))}"
+    return " ".join(t for t in (span, get("definition"), get("note")) if t)
+
+
 PARTS: dict[type[Any], Part] = {
     SeniorPhone: Part(Senior, "senior_id", "phones", lambda get: str(get("number"))),
     SeniorCategory: Part(Senior, "senior_id", "categories", _period),
@@ -156,6 +182,8 @@ PARTS: dict[type[Any], Part] = {
     Medication: Part(Senior, "senior_id", "medications", _medication),
     AssessmentScore: Part(Assessment, "assessment_id", "scores", lambda get: f"{get('item')}={get('score')}"),
     PlannedService: Part(CarePlan, "plan_id", "services", _planned),
+    PartyGuest: Part(BirthdayParty, "party_id", "guests", _guest),
+    SubsidyRuleVersion: Part(SubsidyRule, "rule_id", "versions", _version),
 }
 
 

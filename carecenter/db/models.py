@@ -23,6 +23,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -77,6 +78,8 @@ class Center(Base):
     # Printouts show ID numbers masked (410105********0420) unless the admin turns this on.
     print_full_ids: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reassess_months: Mapped[int] = mapped_column(SmallInteger, default=6, server_default="6")
+    # Birthday milestones counted by 虚岁 (age + 1 round) instead of 周岁 (the default).
+    count_xusui: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
@@ -445,3 +448,142 @@ class PlannedService(Base):
     start_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     end_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(String(LIMITS["reason"]), default="")
+
+
+# ---- birthdays and subsidies (issue 6) ------------------------------------------------------
+
+
+class BirthdayParty(Base):
+    """A center's 集体生日会 of one month (``month`` is that month's first day); its guests are rows of their own."""
+
+    __tablename__ = "birthday_parties"
+    __table_args__ = (UniqueConstraint("center_id", "month", name="uq_birthday_parties_center_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"))
+    month: Mapped[dt.date] = mapped_column(Date, index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(LIMITS["place"]), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+    guests: Mapped[list[PartyGuest]] = relationship(order_by="PartyGuest.id", cascade="all, delete-orphan")
+
+
+class PartyGuest(Base):
+    """One invited senior of a party: from the month's birthday list, or added by hand (``added``).
+
+    A guest is never deleted: removing one keeps the row with ``removed`` and the reason.
+    ``celebrates_on``/``age``/``lunar``/``milestone`` are what the list said when the senior was
+    invited (None for a guest added without a birthday in the month).
+    """
+
+    __tablename__ = "party_guests"
+    __table_args__ = (UniqueConstraint("party_id", "senior_id", name="uq_party_guests_party_senior"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("birthday_parties.id"))
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    celebrates_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    age: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    lunar: Mapped[bool] = mapped_column(Boolean, default=False)
+    milestone: Mapped[bool] = mapped_column(Boolean, default=False)
+    added: Mapped[bool] = mapped_column(Boolean, default=False)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    removed_reason: Mapped[str] = mapped_column(String(LIMITS["reason"]), default="")
+    attended: Mapped[bool] = mapped_column(Boolean, default=False)
+    gift: Mapped[str] = mapped_column(String(LIMITS["gift"]), default="")
+
+
+class SubsidyRule(Base):
+    """A subsidy (高龄津贴, 居家养老服务补贴, 助餐补贴 …): a stable code and versions of its figures."""
+
+    __tablename__ = "subsidy_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(LIMITS["rule_name"]))
+    per_meal: Mapped[bool] = mapped_column(Boolean, default=False)  # paid per meal (助餐), not per month
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+    versions: Mapped[list[SubsidyRuleVersion]] = relationship(
+        order_by="SubsidyRuleVersion.starts_on", cascade="all, delete-orphan"
+    )
+
+
+class SubsidyRuleVersion(Base):
+    """The figures and conditions of a rule from the first day of a month (to the last day of one, if it ends).
+
+    ``definition`` is the version's conditions and tiers as JSON (see carecenter.subsidies.policy);
+    a version is never edited once a month it covers has been approved: a new version is the way.
+    """
+
+    __tablename__ = "subsidy_rule_versions"
+    __table_args__ = (UniqueConstraint("rule_id", "starts_on", name="uq_subsidy_rule_versions_rule_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("subsidy_rules.id"))
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    definition: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(String(LIMITS["reason"]), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class MealPrice(Base):
+    """The price of a meal type (breakfast, lunch, dinner) from a day on; the latest start on or before a day is in force."""
+
+    __tablename__ = "meal_prices"
+    __table_args__ = (UniqueConstraint("meal_type", "starts_on", name="uq_meal_prices_type_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meal_type: Mapped[str] = mapped_column(String(16))
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    price_fen: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class SubsidyRoster(Base):
+    """A center's approved subsidy roster of one month (``month`` = its first day): a snapshot later edits never change."""
+
+    __tablename__ = "subsidy_rosters"
+    __table_args__ = (UniqueConstraint("center_id", "month", name="uq_subsidy_rosters_center_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"))
+    month: Mapped[dt.date] = mapped_column(Date, index=True)
+    grants_count: Mapped[int] = mapped_column(Integer)
+    total_fen: Mapped[int] = mapped_column(Integer)
+    approved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    approved_by: Mapped[str] = mapped_column(String(64))
+    approver_name: Mapped[str] = mapped_column(String(LIMITS["name"]), default="")
+
+    grants: Mapped[list[SubsidyGrant]] = relationship(order_by="SubsidyGrant.id", cascade="all, delete-orphan")
+
+
+class SubsidyGrant(Base):
+    """One line of an approved roster, with the senior's name and ID as they were on approval."""
+
+    __tablename__ = "subsidy_grants"
+    __table_args__ = (Index("ix_subsidy_grants_roster_rule", "roster_id", "rule_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roster_id: Mapped[int] = mapped_column(ForeignKey("subsidy_rosters.id"))
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), index=True)
+    rule_code: Mapped[str] = mapped_column(String(32))
+    rule_name: Mapped[str] = mapped_column(String(LIMITS["rule_name"]))
+    tier: Mapped[str] = mapped_column(String(LIMITS["rule_name"]), default="")
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    member_no: Mapped[str] = mapped_column(String(7))
+    id_number: Mapped[str] = mapped_column(String(18))
+    name: Mapped[str] = mapped_column(String(LIMITS["name"]))

@@ -25,6 +25,9 @@ LIMITS: dict[str, int] = {
     "password": 128,
     "condition": 60,
     "service_name": 20,
+    "place": 60,
+    "gift": 60,
+    "rule_name": 40,
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
