@@ -30,6 +30,7 @@ class CenterInfo:
     phone: str
     seniors: int
     print_full_ids: bool = False  # printouts show full ID numbers (default: masked)
+    count_xusui: bool = False  # birthday milestones counted by 虚岁 (age + 1 round), not 周岁
 
 
 class CenterService:
@@ -104,6 +105,20 @@ class CenterService:
                 center, session.scalar(select(func.count(Senior.id)).where(Senior.center_id == center_id)) or 0
             )
 
+    def set_count_xusui(self, center_id: int, on: bool, actor: Actor) -> CenterInfo:
+        """The center's birthday custom: milestones by 虚岁 (a 79-year-old's 80th) or by 周岁 (the default)."""
+        require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
+        with self._sessions(actor) as session:
+            center = session.get(Center, center_id)
+            if center is None:
+                raise NotFoundError(_("No center with id {id}.").format(id=center_id))
+            if center.count_xusui != on:
+                center.count_xusui = on
+                session.commit()
+            return _info(
+                center, session.scalar(select(func.count(Senior.id)).where(Senior.center_id == center_id)) or 0
+            )
+
 
 def printed_id(id_number: str, center: CenterInfo, actor: Actor) -> str:
     """An ID number as a printout of ``center`` made by ``actor`` shows it.
@@ -133,4 +148,5 @@ def _info(c: Center, seniors: int) -> CenterInfo:
         phone=c.phone,
         seniors=seniors,
         print_full_ids=c.print_full_ids,
+        count_xusui=c.count_xusui,
     )

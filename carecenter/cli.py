@@ -21,10 +21,12 @@ from carecenter import (
     __version__,
     cli_audit,
     cli_backup,
+    cli_birthdays,
     cli_care,
     cli_quality,
     cli_roster_export,
     cli_roster_import,
+    cli_subsidies,
     demo,
     i18n,
 )
@@ -98,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_roster_import.add_commands(commands, _Parser)
     cli_quality.add_commands(commands)
     cli_care.add_commands(commands)
+    cli_subsidies.add_commands(commands)
+    cli_birthdays.add_commands(commands)
     return parser
 
 

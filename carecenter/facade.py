@@ -12,6 +12,7 @@ from sqlalchemy.engine import URL
 
 from carecenter.accounts import AccountService
 from carecenter.audit import AuditService
+from carecenter.birthdays.parties import BirthdayService
 from carecenter.care.assessments import AssessmentService
 from carecenter.care.catalogue import ServiceCatalogue
 from carecenter.care.due import DueService
@@ -28,6 +29,8 @@ from carecenter.quality import QualityService
 from carecenter.roster.service import RosterService
 from carecenter.seniors.service import SeniorService
 from carecenter.staff import StaffService
+from carecenter.subsidies.rosters import SubsidyRosterService
+from carecenter.subsidies.service import SubsidyService
 
 
 class CareCenter:
@@ -50,6 +53,9 @@ class CareCenter:
         self.health = HealthService(self._sessions, clock)
         self.catalogue = ServiceCatalogue(self._sessions, clock)
         self.care_plans = CarePlanService(self._sessions, clock)
+        self.subsidies = SubsidyService(self._sessions, clock)
+        self.subsidy_rosters = SubsidyRosterService(self._sessions, clock)
+        self.birthdays = BirthdayService(self._sessions, clock)
 
     @classmethod
     def open(
@@ -66,7 +72,13 @@ class CareCenter:
         clock = clock or SystemClock()
         resolved = url if isinstance(url, URL) else engines.resolve_url(url)
         report = migrate.upgrade(resolved, clock.now(), busy_timeout_s=busy_timeout_s)
-        return cls(engines.create(resolved, busy_timeout_s), clock, report)
+        center = cls(engines.create(resolved, busy_timeout_s), clock, report)
+        try:
+            center.subsidies.ensure_default_policy()  # the shipped subsidy rules, on first start only
+        except BaseException:
+            center.close()
+            raise
+        return center
 
     @property
     def url(self) -> URL:

@@ -52,7 +52,12 @@ def test_json_lines_carry_the_contract(trail: CareCenter, db_url: URL, capsys: p
             "after": "文化路1号",
         }
     ]
-    assert lines[0]["actor"] == "test-admin" and lines[0]["entity"] == "center"  # oldest first
+    # Oldest first: the shipped subsidy policy written at first start, then the center.
+    assert [(line["actor"], line["entity"]) for line in lines[:2]] == [
+        ("system:default-policy", "subsidy_rule"),
+        ("system:default-policy", "subsidy_rule"),
+    ]
+    assert next(line for line in lines if line["actor"] == "test-admin")["entity"] == "center"
 
 
 def test_since_and_until_bound_the_days(trail: CareCenter, db_url: URL, capsys: pytest.CaptureFixture[str]) -> None:

@@ -111,7 +111,8 @@ def test_the_trail_cannot_be_changed_or_deleted(center: CareCenter, senior: Seni
     for statement in ("UPDATE audit_log SET actor = 'someone'", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError, match="audit trail cannot be changed"), center.engine.begin() as conn:
             conn.execute(text(statement))
-    assert {line.actor for line in center.audit.lines(admin)} == {"test-admin"}
+    # The shipped subsidy policy is written (and recorded) when the database is first opened.
+    assert {line.actor for line in center.audit.lines(admin)} == {"system:default-policy", "test-admin"}
 
 
 def test_only_admins_read_the_trail(
@@ -142,7 +143,7 @@ def test_filters_by_senior_staff_and_day(
     tomorrow = TODAY + dt.timedelta(days=1)
     assert center.audit.lines(admin, AuditFilter(since=tomorrow)) == desk
     assert all(x.at.date() == TODAY for x in center.audit.lines(admin, AuditFilter(until=TODAY)))
-    assert [c.username for c in center.audit.actors(admin)] == ["test-admin", "test-desk"]
+    assert [c.username for c in center.audit.actors(admin)] == ["system:default-policy", "test-admin", "test-desk"]
 
 
 def test_export_to_xlsx_is_itself_recorded(

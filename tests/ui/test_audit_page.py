@@ -134,7 +134,12 @@ def test_a_chinese_name_matching_nobody_says_so(page: AuditPage, qtbot: QtBot) -
 
 def test_choosing_the_front_desk_narrows_to_that_account(page: AuditPage) -> None:
     combo = page.actor_combo
-    assert [combo.itemText(i) for i in range(combo.count())] == ["全部", "test-admin", "李小丽（test-desk）"]
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "全部",
+        "system:default-policy",
+        "test-admin",
+        "李小丽（test-desk）",
+    ]
     combo.setCurrentIndex(combo.findData("test-desk"))  # applies at once, no button needed
     assert set(cells(page, cols.COL_ACTOR)) == {"test-desk"}
     assert sorted(cells(page, cols.COL_FIELD)) == ["住址", "备注"]
