@@ -57,6 +57,11 @@ ENTITY_LABELS: dict[str, str] = {
     "incident": N_("Incident"),
     "service_type": N_("Service type"),
     "care_plan": N_("Care plan"),
+    "birthday_party": N_("Birthday party"),
+    "subsidy_rule": N_("Subsidy rule"),
+    "subsidies": N_("Subsidy list"),
+    "meal_price": N_("Meal price"),
+    "subsidy_roster": N_("Subsidy roster"),
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -121,6 +126,19 @@ FIELD_LABELS: dict[str, str] = {
     "signed_by_staff_id": N_("Signed by"),
     "signed_on": N_("Signed on"),
     "services": N_("Planned services"),
+    "count_xusui": N_("Milestones counted by 虚岁"),
+    "month": N_("Month"),
+    "held_on": N_("Party date"),
+    "place": N_("Place"),
+    "guests": N_("Guests"),
+    "per_meal": N_("Per meal"),
+    "versions": N_("Versions"),
+    "meal_type": N_("Meal"),
+    "starts_on": N_("In force from"),
+    "price_fen": N_("Price (fen)"),
+    "grants_count": N_("Grants"),
+    "total_fen": N_("Total (fen)"),
+    "approver_name": N_("Approved by"),
 }
 
 

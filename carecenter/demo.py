@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from carecenter import demo_care
+from carecenter import demo_care, demo_occasions
 from carecenter import demo_data as data
 from carecenter.actor import Actor
 from carecenter.centers import CenterInfo
@@ -67,6 +67,7 @@ class DemoSummary:
     seniors: int
     by_status: Mapping[Status, int]
     care: demo_care.CareSummary = field(default_factory=demo_care.CareSummary)
+    occasions: demo_occasions.OccasionSummary = field(default_factory=demo_occasions.OccasionSummary)
 
 
 def fill(cc: CareCenter, n: int, seed: int, actor: Actor) -> DemoSummary:
@@ -100,12 +101,14 @@ def fill(cc: CareCenter, n: int, seed: int, actor: Actor) -> DemoSummary:
             detail = cc.seniors.change_status(detail.id, change.status, change.effective_on, change.reason, actor)
         registered.append(detail)
     care = demo_care.fill_care(cc, seed, actor, registered)  # health, assessments, incidents, plans
+    occasions = demo_occasions.fill_occasions(cc, seed, actor)  # birthday parties, approved subsidy rosters
     counts = Counter(s.final_status for s in roster)
     return DemoSummary(
         centers_created=created,
         seniors=len(roster),
         by_status={status: counts.get(status, 0) for status in Status},
         care=care,
+        occasions=occasions,
     )
 
 
