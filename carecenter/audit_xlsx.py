@@ -8,8 +8,6 @@ never leaves a half-written workbook under the chosen name.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 
 from carecenter.audit import AuditLine, column_titles
 from carecenter.i18n import _
+from carecenter.xlsx_files import save_atomically
 
 _WIDTHS = (20, 14, 10, 12, 10, 16, 12, 16, 30, 30)
 
@@ -55,12 +54,4 @@ def write_lines(lines: Sequence[AuditLine], target: Path, now: dt.datetime) -> N
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".audit-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    save_atomically(book, target)

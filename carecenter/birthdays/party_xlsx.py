@@ -13,8 +13,6 @@ can be ticked by hand at the door.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from carecenter.birthdays.parties_dto import GuestInfo, PartyInfo
 from carecenter.domain.months import month_label
 from carecenter.i18n import N_, _
+from carecenter.xlsx_files import save_atomically
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     (N_("No."), 6),
@@ -80,7 +79,7 @@ def write_party(party: PartyInfo, target: Path) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    _save(book, target)
+    save_atomically(book, target)
 
 
 def _cells(guest: GuestInfo, number: int | None) -> list[object]:
@@ -98,15 +97,3 @@ def _cells(guest: GuestInfo, number: int | None) -> list[object]:
         guest.gift,
         guest.note,
     ]
-
-
-def _save(book: Workbook, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".party-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

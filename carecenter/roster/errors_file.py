@@ -7,13 +7,12 @@ and skipped). ID cells are written as text, never numbers.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from carecenter.i18n import _
 from carecenter.roster.columns import ERRORS_FILE_COLUMNS
 from carecenter.roster.model import RowResult, Verdict
+from carecenter.xlsx_files import save_atomically
 
 
 def errors_path(roster: Path) -> Path:
@@ -55,11 +54,5 @@ def write_errors(roster: Path, headers: tuple[str, ...], rows: tuple[RowResult, 
     sheet.column_dimensions["C"].width = 60
     for index in range(len(headers)):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index + 4)].width = 16
-    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx", dir=target.parent)
-    os.close(handle)
-    try:
-        book.save(temp)
-        os.replace(temp, target)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    save_atomically(book, target)
     return target

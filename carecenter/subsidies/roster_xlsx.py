@@ -11,8 +11,6 @@ file beside the target and renamed, so a failed export never leaves half a workb
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from carecenter.i18n import N_, zh
 from carecenter.subsidies.money import yuan
 from carecenter.subsidies.rosters import ChangeList, Roster
+from carecenter.xlsx_files import save_atomically
 
 GRANT_HEADERS = (
     N_("No."),
@@ -86,7 +85,7 @@ def write_roster(
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         _signatures(sheet)
     _change_sheet(book, changes, center_name, printed_id, state)
-    _save(book, target)
+    save_atomically(book, target)
 
 
 def month_label_zh(month: dt.date) -> str:
@@ -186,15 +185,3 @@ def _signatures(sheet: Worksheet) -> None:
     sheet.append(
         ["", zh(N_("Prepared by: ______")), "", "", zh(N_("Reviewed by: ______")), "", zh(N_("Director: ______"))]
     )
-
-
-def _save(book: Workbook, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".roster-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
