@@ -147,7 +147,7 @@ def test_the_roster_workbook_has_a_sheet_per_subsidy_signatures_and_changes(
     center: CareCenter, admin: Actor, people: People, tmp_path: Path
 ) -> None:
     cid = _center_id(center)
-    target = tmp_path / "花名册 2026-11.xlsx"
+    target = tmp_path / "out" / "花名册 2026-11.xlsx"
     center.subsidy_rosters.export_xlsx(admin, cid, NOVEMBER, target)
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["高龄津贴", "居家养老服务补贴", "变动名单"]
@@ -163,4 +163,4 @@ def test_the_roster_workbook_has_a_sheet_per_subsidy_signatures_and_changes(
     changes = [r for r in book["变动名单"].iter_rows(values_only=True)]
     kinds = [(r[1], r[3]) for r in changes[2:6]]
     assert ("新增", "张桂兰") in kinds and ("停发", "赵德明") in kinds and ("调档", "李秀英") in kinds
-    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary file left behind
