@@ -37,10 +37,12 @@ from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.settings_dialog import SettingsPanel
 from ui.pages.audit_page import AuditPage
 from ui.pages.backup_page import BackupPage
+from ui.pages.birthdays_page import BirthdaysPage
 from ui.pages.due_page import DuePage
 from ui.pages.quality_page import QualityPage
 from ui.pages.seniors_page import SeniorsPage
 from ui.pages.staff_page import StaffPage
+from ui.pages.subsidies_page import SubsidiesPage
 
 ALL_CENTERS = -1  # the selector's value for 全部站点
 
@@ -83,10 +85,14 @@ class MainWindow(QMainWindow):
 
         self.seniors_page = SeniorsPage(cc, actor, center_id=initial)
         self.quality_page = QualityPage(cc, actor, center_id=initial)
+        self.subsidies_page = (
+            SubsidiesPage(cc, actor, center_id=initial, clock=self.clock) if SubsidiesPage.available_to(actor) else None
+        )
         # 待办 for social workers and admins; its entry carries a badge: what is due today or overdue.
         self.due_page = DuePage(cc, actor, center_id=initial) if DuePage.available_to(actor) else None
         if self.due_page is not None:
             self.due_page.count_changed.connect(self._show_due_count)
+        self.birthdays_page = BirthdaysPage(cc, actor, center_id=initial, clock=self.clock)
         admin = allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
         self.staff_page = StaffPage(cc, actor) if admin else None
         self.audit_page = AuditPage(cc, actor) if admin else None
@@ -110,7 +116,9 @@ class MainWindow(QMainWindow):
         areas: list[tuple[str, QWidget | None]] = [
             (_("Seniors"), self.seniors_page),
             (_("To do"), self.due_page),
+            (_("Birthday parties"), self.birthdays_page),
             (_("Data quality"), self.quality_page),
+            (_("Subsidies"), self.subsidies_page),
             (_("Staff and accounts"), self.staff_page),
             (_("Audit trail"), self.audit_page),
             (_("Backup and restore"), self.backup_page if BackupPage.available_to(actor) else None),
@@ -224,6 +232,9 @@ class MainWindow(QMainWindow):
         center_id = None if value == ALL_CENTERS or not isinstance(value, int) else value
         self.seniors_page.set_center(center_id)
         self.quality_page.set_center(center_id)
+        if self.subsidies_page is not None:
+            self.subsidies_page.set_center(center_id)  # a shown page computes the center's month again
+        self.birthdays_page.set_center(center_id)
         if self.due_page is not None:
             self.due_page.set_center(center_id)  # a shown page reads again and counts itself
             if not self.due_page.isVisible():
@@ -266,6 +277,8 @@ class MainWindow(QMainWindow):
         task = self.backup_page.task
         if task is not None and task.is_running():
             task.wait()
+        if self.subsidies_page is not None:
+            self.subsidies_page.wait()  # a month being computed or exported
         super().closeEvent(event)
 
     def _show_backup_warning(self, text: str) -> None:
@@ -280,6 +293,9 @@ class MainWindow(QMainWindow):
         self.seniors_page.refresh()
         if self.quality_page.isVisible():
             self.quality_page.refresh()
+        if self.subsidies_page is not None and self.subsidies_page.isVisible():
+            self.subsidies_page.refresh()
+        self.birthdays_page.refresh()
         self.refresh_due_count()
         for page in (self.staff_page, self.audit_page):
             if page is not None:

@@ -34,10 +34,12 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget  # noqa: 
 
 from carecenter import demo  # noqa: E402
 from carecenter.actor import Actor, Role  # noqa: E402
+from carecenter.birthdays.parties_dto import PartyInfo, PartyInput  # noqa: E402
 from carecenter.care.assessments import AssessmentInput  # noqa: E402
 from carecenter.clock import FixedClock  # noqa: E402
 from carecenter.domain import idnumber  # noqa: E402
 from carecenter.domain.idnumber import make as make_id_number  # noqa: E402
+from carecenter.domain.months import shift  # noqa: E402
 from carecenter.domain.vocab import StaffPosition, Status  # noqa: E402
 from carecenter.errors import ValidationError  # noqa: E402
 from carecenter.facade import CareCenter  # noqa: E402
@@ -130,6 +132,9 @@ def render_all(out: Path) -> list[Path]:
         _care_plans(shooter, cc, actor)
         _due(shooter, cc, actor, clock, settings)
         _senior_detail(shooter, cc, actor)
+        _birthdays(shooter, cc, actor, clock, settings)
+        _subsidies(shooter, cc, actor, clock, settings)
+        _subsidy_policy(shooter, cc, actor, clock, settings)
     finally:
         cc.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -562,6 +567,144 @@ def _senior_detail(shooter: Shooter, cc: CareCenter, actor: Actor) -> None:
     shooter.shoot("health-dialog", dialog)
     dialog.done(0)
     dialog.deleteLater()
+
+
+def _subsidies(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    """补贴发放: October 2026 approved (through the core unless the demo did), November's 变动名单, and the
+    补贴 tab of a senior who receives the 高龄津贴 (and the home-care subsidy, when someone has both)."""
+    from ui.pages.senior_detail import SeniorDetailDialog
+    from ui.pages.subsidies_page import SubsidiesPage
+    from ui.sections.subsidies_section import SubsidiesSection
+
+    qt_i18n.apply_language("zh_CN")
+    center = cc.centers.list()[0]
+    october, november = dt.date(2026, 10, 1), dt.date(2026, 11, 1)
+    if october not in {m.month for m in cc.subsidy_rosters.approved_months(actor, center.id)}:
+        cc.subsidy_rosters.approve(actor, center.id, october)
+    SubsidiesPage.synchronous = True  # computed inline, so each picture shows the finished month
+    try:
+        window = MainWindow(cc, actor, clock, settings)
+        window.resize(*WINDOW_SIZE)
+        window.select_center(center.id)
+        window.show()
+        window.show_area(_("Subsidies"))
+        page = window.subsidies_page
+        assert page is not None
+        page.set_month(october)
+        shooter.shoot("subsidies-approved", window)
+        page.set_month(november)
+        page.tabs.setCurrentWidget(page.tabs.changes)
+        shooter.shoot("subsidies-changes", window)
+        window.close()
+    finally:
+        SubsidiesPage.synchronous = False
+    grants = cc.subsidies.eligibility(actor, november, center.id)
+    both = {g.senior_id for g in grants if g.rule_code == "home_care_subsidy"}
+    allowance = [g.senior_id for g in grants if g.rule_code == "elderly_allowance"]
+    senior_id = next((i for i in allowance if i in both), allowance[0])
+    view = SeniorDetailDialog(cc, actor, senior_id)
+    view.show_section(SubsidiesSection)
+    shooter.shoot("senior-detail-subsidies", view)
+    view.done(0)
+    view.deleteLater()
+
+
+def _birthdays(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    """生日会: the first month without a party (its birthday list, the form to create it), then the
+    latest party held with guests attended, gifts given and one removed with a reason."""
+    from ui.dialogs.party_dialog import PartyDialog
+
+    qt_i18n.apply_language("zh_CN")
+    center = cc.centers.list()[0]
+    window = MainWindow(cc, actor, clock, settings)
+    window.resize(*WINDOW_SIZE)
+    window.select_center(center.id)
+    window.show()
+    window.show_area(_("Birthday parties"))
+    page = window.birthdays_page
+    month = DEMO_DAY.replace(day=1)
+    while cc.birthdays.for_month(center.id, month, actor) is not None:
+        month = shift(month, 1)
+    page.set_month(month)
+    shooter.shoot("birthdays-list", window)
+
+    dialog = PartyDialog(
+        cc, actor, center.id, month, center_name=center.name, listed=len(page.listed_names()), places=page.places()
+    )
+    dialog.notes_edit.setPlainText("社工主持，志愿者表演节目；欢迎家属陪同")
+    shooter.shoot("party-form", dialog)
+    dialog.done(0)
+    dialog.deleteLater()
+
+    party = _held_party(cc, actor, center.id)
+    page.set_month(party.month)
+    panel = page.party_panel
+    came = [g for g in party.guests if g.attended and g.gift]
+    panel.table.selectRow(panel.guest_row(came[-1].name))  # the end of the list, where the removed guest is
+    panel.table.scrollToBottom()
+    panel.say(_("{name} attended.").format(name=came[-1].name))
+    shooter.shoot("birthdays-party", window)
+    window.close()
+
+
+def _held_party(cc: CareCenter, actor: Actor, center_id: int) -> PartyInfo:
+    """The latest party held with someone removed (the demo's, else last month's, made here)."""
+    held = [cc.birthdays.get(p.id, actor) for p in cc.birthdays.list(actor, center_id) if p.attended]
+    party = next((p for p in held if any(g.removed for g in p.guests)), held[0] if held else None)
+    if party is None:
+        last_month = shift(DEMO_DAY.replace(day=1), -1)
+        data = PartyInput(last_month.replace(day=25), "二楼多功能活动室", "社工主持，志愿者表演节目")
+        party = cc.birthdays.create(center_id, last_month, data, actor)
+        for n, guest in enumerate(party.guests[:-1]):
+            cc.birthdays.set_attendance(guest.id, n % 4 != 3, "生日蛋糕" if n % 4 != 3 else "", actor)
+    if not any(g.removed for g in party.guests):  # one guest could not come
+        absent = next(g for g in reversed(party.guests) if not g.attended)
+        party = cc.birthdays.remove_guest(absent.id, "住院治疗，家属代领礼品", actor)
+    return party
+
+
+def _subsidy_policy(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    """补贴政策: the 新增版本 form raising the 80–89 band (then saved), the settings box with both versions
+    in the history, and 餐费价格 with a lunch price from next month."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from carecenter.subsidies.policy import MealType
+    from ui.dialogs.meal_price_dialog import MealPriceDialog
+    from ui.dialogs.rule_version_dialog import RuleVersionDialog
+    from ui.dialogs.tier_table import COL_AMOUNT
+
+    qt_i18n.apply_language("zh_CN")
+    if len(cc.subsidies.rule("elderly_allowance").versions) == 1:
+        form = RuleVersionDialog(cc, actor, "elderly_allowance")
+        form.start_edit.set_month(dt.date(2027, 1, 1))
+        amount = form.tier_table.table.item(0, COL_AMOUNT)
+        if amount is not None:
+            amount.setText("150.00")
+        document = "依据郑民〔2026〕12号文件"  # demo data, as an administrator types it
+        form.note_edit.setText(document)
+        shooter.shoot("subsidy-version-form", form)
+        form.save()
+        form.deleteLater()
+    lunch = [p for p in cc.subsidies.meal_prices() if p.meal_type is MealType.LUNCH]
+    if len(lunch) == 1:
+        cc.subsidies.set_meal_price(MealType.LUNCH, dt.date(2026, 12, 1), "13.00", actor)
+
+    window = MainWindow(cc, actor, clock, settings)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.show_area(_("Settings"))
+    box = window.settings_page.policy_box
+    scroll = window.settings_page.findChild(QScrollArea)
+    if box is not None and scroll is not None:
+        for _turn in range(3):
+            QApplication.processEvents()
+        scroll.verticalScrollBar().setValue(box.y() - 8)
+    shooter.shoot("settings-subsidy-policy", window)
+    window.close()
+    prices = MealPriceDialog(cc, actor)
+    shooter.shoot("meal-prices", prices)
+    prices.done(0)
+    prices.deleteLater()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,4 +56,4 @@ def month_text(month: dt.date) -> str:
 
 def month_label(month: dt.date) -> str:
     """The month as users read it: 2026年11月 (November 2026 in English)."""
-    return _("{month} {year}").format(year=month.year, month=month.month)
+    return _("{year}-{month:02d}").format(year=month.year, month=month.month)

@@ -15,7 +15,7 @@ from carecenter.domain.vocab import CareLevel, Category, Residence, Status, Voca
 from carecenter.i18n import N_, zh
 from carecenter.subsidies.months import stops_from
 
-_MONTH = N_("{month} {year}")
+_MONTH = N_("{year}-{month:02d}")
 _OR = N_("{items} or {last}")
 _NO_VERSION = N_("{rule} has no figures in force in {month}")
 _REGISTERED_AFTER = N_("Registered on {date}, after this month")

@@ -89,7 +89,7 @@ def write_roster(
 
 
 def month_label_zh(month: dt.date) -> str:
-    return zh(N_("{month} {year}")).format(year=month.year, month=month.month)
+    return zh(N_("{year}-{month:02d}")).format(year=month.year, month=month.month)
 
 
 def _change_sheet(

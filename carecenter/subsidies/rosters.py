@@ -26,13 +26,13 @@ from sqlalchemy.orm import Session
 from carecenter.actor import Actor
 from carecenter.clock import Clock, stamp
 from carecenter.db import audit_hook
-from carecenter.db.models import Center, Staff, SubsidyGrant, SubsidyRoster
+from carecenter.db.models import Center, Senior, Staff, SubsidyGrant, SubsidyRoster
 from carecenter.db.sessions import Sessions
 from carecenter.domain.idnumber import mask
-from carecenter.domain.months import first_day, month_label, shift
+from carecenter.domain.months import first_day, last_day, month_label, shift
 from carecenter.domain.vocab import Vocab
 from carecenter.errors import FieldError, NotFoundError, ValidationError
-from carecenter.i18n import N_, _
+from carecenter.i18n import N_, _, zh
 from carecenter.permissions import Permission, allowed, require
 from carecenter.subsidies.engine import Grant, compute_grants, explain_many
 from carecenter.subsidies.money import yuan
@@ -332,24 +332,40 @@ def _compare(
     new = {(g.senior_id, g.rule_code): g for g in after}
     gone = [key for key in old if key not in new]
     verdicts = explain_many(session, sorted({sid for sid, _code in gone}), month) if gone else {}
+    arrived = _registered_in(session, {sid for sid, code in new if (sid, code) not in old}, month)
     changes: list[RosterChange] = []
     for key, g in new.items():
         was = old.get(key)
         if was is None:
-            changes.append(_change(ChangeKind.NEW, g, 0, g.amount_fen, "", g.tier, g.reason))
+            reason = g.reason
+            if g.senior_id in arrived:
+                reason = zh(N_("newly registered on {date}; {why}")).format(date=arrived[g.senior_id], why=g.reason)
+            changes.append(_change(ChangeKind.NEW, g, 0, g.amount_fen, "", g.tier, reason))
         elif was.amount_fen != g.amount_fen or was.tier != g.tier:
-            reason = _("from {a} ({x} yuan) to {b} ({y} yuan): {why}").format(
+            reason = zh(N_("from {a} ({x} yuan) to {b} ({y} yuan): {why}")).format(
                 a=was.tier, x=yuan(was.amount_fen), b=g.tier, y=yuan(g.amount_fen), why=g.reason
             )
             changes.append(_change(ChangeKind.BAND, g, was.amount_fen, g.amount_fen, was.tier, g.tier, reason))
     for sid, code in gone:
         was = old[(sid, code)]
         verdict = next((v for v in verdicts.get(sid, []) if v.rule_code == code), None)
-        reason = verdict.reason if verdict is not None else _("no longer on the roster")
+        reason = verdict.reason if verdict is not None else zh(N_("no longer on the roster"))
         changes.append(_change(ChangeKind.STOPPED, was, was.amount_fen, 0, was.tier, "", reason))
     order = {ChangeKind.NEW: 0, ChangeKind.STOPPED: 1, ChangeKind.BAND: 2}
     changes.sort(key=lambda c: (c.rule_code, order[c.kind], c.id_number))
     return ChangeList(month, against, tuple(changes), _change_totals(before, after, changes))
+
+
+def _registered_in(session: Session, senior_ids: set[int], month: dt.date) -> dict[int, dt.date]:
+    """Of ``senior_ids``, those registered during ``month``, with the day: a 新增 that is a new arrival says so."""
+    if not senior_ids:
+        return {}
+    rows = session.execute(
+        select(Senior.id, Senior.registered_on).where(
+            Senior.id.in_(sorted(senior_ids)), Senior.registered_on >= month, Senior.registered_on <= last_day(month)
+        )
+    )
+    return {sid: day for sid, day in rows}
 
 
 def _change(

@@ -164,3 +164,17 @@ def test_the_roster_workbook_has_a_sheet_per_subsidy_signatures_and_changes(
     kinds = [(r[1], r[3]) for r in changes[2:6]]
     assert ("新增", "张桂兰") in kinds and ("停发", "赵德明") in kinds and ("调档", "李秀英") in kinds
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary file left behind
+
+
+def test_a_new_arrival_is_new_on_the_change_list_and_says_so(center: CareCenter, admin: Actor) -> None:
+    arrival = SeniorInput(name="孙玉兰", id_number=an_id(dt.date(1941, 2, 10), 31), registered_on=dt.date(2026, 11, 5))
+    center.seniors.create(arrival, admin)
+    changes = center.subsidy_rosters.changes(admin, _center_id(center), NOVEMBER)
+    assert [(c.kind, c.name, c.after_fen, c.reason) for c in changes.changes] == [
+        (
+            ChangeKind.NEW,
+            "孙玉兰",
+            10000,
+            "2026-11-05新登记；于2021-02-10年满80周岁，自次月起享受80–89周岁高龄津贴",
+        )
+    ]

@@ -29,6 +29,7 @@ from ui.sections.care_plan_section import CarePlanSection
 from ui.sections.health_section import HealthSection
 from ui.sections.incidents_section import IncidentsSection
 from ui.sections.profile_section import ProfileSection
+from ui.sections.subsidies_section import SubsidiesSection
 
 TypeInto = Callable[[QWidget, str], None]
 MA_ID = idnumber.make("410104", dt.date(1941, 4, 3), 22)
@@ -82,7 +83,7 @@ def test_enter_in_the_seniors_list_opens_the_detail_view_with_the_alert_strip(
     def look(view: QWidget) -> None:
         assert isinstance(view, SeniorDetailDialog) and view.senior_id == senior_id
         assert view.windowTitle() == "老人详情：马桂兰（M000001）"
-        assert view.tab_titles() == ["基本档案", "能力评估", "照护计划", "事件记录", "健康与饮食"]
+        assert view.tab_titles() == ["基本档案", "能力评估", "照护计划", "事件记录", "健康与饮食", "补贴"]
         assert view.tabs.currentIndex() == 0
         assert view.alert_text() == "清真　过敏：青霉素"
         assert view.header.name_label.text() == "马桂兰"
@@ -96,7 +97,14 @@ def test_enter_in_the_seniors_list_opens_the_detail_view_with_the_alert_strip(
 
 def test_the_section_list_is_the_one_place_to_add_a_tab() -> None:
     shown = list(SECTION_TYPES)
-    assert shown == [ProfileSection, AssessmentsSection, CarePlanSection, IncidentsSection, HealthSection]
+    assert shown == [
+        ProfileSection,
+        AssessmentsSection,
+        CarePlanSection,
+        IncidentsSection,
+        HealthSection,
+        SubsidiesSection,
+    ]
 
 
 def test_saving_health_updates_the_strip_and_the_health_tab(

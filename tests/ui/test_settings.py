@@ -87,7 +87,9 @@ def test_next_start_after_choosing_english_shows_english(
     assert again.area_titles() == [
         "Seniors",
         "To do",
+        "Birthday parties",
         "Data quality",
+        "Subsidies",
         "Staff and accounts",
         "Audit trail",
         "Backup and restore",

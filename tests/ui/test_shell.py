@@ -31,9 +31,19 @@ def test_sidebar_lists_the_areas_of_the_role(
     window = MainWindow(center, admin)
     qtbot.addWidget(window)
     window.show()
-    assert window.area_titles() == ["老人档案", "待办", "数据质量", "员工与账号", "审计记录", "备份与恢复", "设置"]
+    assert window.area_titles() == [
+        "老人档案",
+        "待办",
+        "生日会",
+        "数据质量",
+        "补贴发放",
+        "员工与账号",
+        "审计记录",
+        "备份与恢复",
+        "设置",
+    ]
     assert window.pages.currentWidget() is window.seniors_page
-    window.nav.setCurrentRow(6)
+    window.nav.setCurrentRow(window.area_titles().index("设置"))
     assert window.pages.currentWidget() is window.settings_page
     window.show_area(_("Seniors"))
     assert window.pages.currentWidget() is window.seniors_page
@@ -41,8 +51,8 @@ def test_sidebar_lists_the_areas_of_the_role(
     assert window.password_button is None  # no account behind this actor: nothing to change
 
     for actor, areas in (
-        (social_worker, ["老人档案", "待办", "数据质量", "备份与恢复", "设置"]),
-        (front_desk, ["老人档案", "数据质量", "设置"]),
+        (social_worker, ["老人档案", "待办", "生日会", "数据质量", "补贴发放", "备份与恢复", "设置"]),
+        (front_desk, ["老人档案", "生日会", "数据质量", "补贴发放", "设置"]),
     ):
         other = MainWindow(center, actor)
         qtbot.addWidget(other)

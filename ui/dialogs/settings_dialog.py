@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,7 @@ from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
 from ui import settings_store
 from ui.dialogs.service_catalogue_dialog import CatalogueSettingsBox
+from ui.dialogs.subsidy_policy_box import SubsidyPolicyBox
 from ui.widgets.print_privacy_box import PrintPrivacyBox
 
 
@@ -109,7 +111,16 @@ class SettingsPanel(QWidget):
 
         for box in (language_box, database_box):
             box.setStyleSheet("QGroupBox { font-weight: bold; }")  # the title only: QSS does not cascade
-        layout = QVBoxLayout(self)
+        # The page scrolls: with the administrator's boxes (services, subsidy policy) it outgrows a laptop screen.
+        content = QWidget()
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(14)
         layout.addWidget(title)
@@ -125,6 +136,12 @@ class SettingsPanel(QWidget):
         )
         if self.catalogue_box is not None:
             layout.addWidget(self.catalogue_box)
+        # 补贴政策: the administrator's subsidy rules, their versions and the meal prices
+        self.policy_box = (
+            SubsidyPolicyBox(cc, actor) if actor is not None and allowed(actor, Permission.SUBSIDY_POLICY) else None
+        )
+        if self.policy_box is not None:
+            layout.addWidget(self.policy_box)
         layout.addWidget(database_box)
         layout.addWidget(settings_file)
         layout.addStretch(1)

@@ -41,6 +41,7 @@ from ui.sections.care_plan_section import CarePlanSection
 from ui.sections.health_section import HealthSection
 from ui.sections.incidents_section import IncidentsSection
 from ui.sections.profile_section import WARN_COLOR, ProfileSection
+from ui.sections.subsidies_section import SubsidiesSection
 from ui.widgets.confirm import inform
 from ui.widgets.field_row import MUTED_COLOR, bold, ensure_readable_font
 from ui.widgets.photo_picker import THUMB_H, THUMB_W, decode
@@ -52,6 +53,7 @@ SECTION_TYPES: list[type[Section]] = [
     CarePlanSection,
     IncidentsSection,
     HealthSection,
+    SubsidiesSection,
 ]
 
 ALERT_STYLE = "background: #fff3e0; color: #b71c1c; border: 2px solid #e65100; border-radius: 6px; padding: 6px 12px;"
