@@ -66,6 +66,27 @@ def open_page(qtbot: QtBot, center: CareCenter, clock: object) -> Iterator[Calla
     yield _open
 
 
+@pytest.fixture
+def desk_page(
+    open_page: Callable[..., BirthdaysPage], front_desk: Actor, center_id: int, seniors: dict[str, int]
+) -> BirthdaysPage:
+    """The page at the front desk on center C001's November, with the six seniors registered and no party yet."""
+    return open_page(front_desk, center_id)
+
+
+@pytest.fixture
+def party_page(
+    open_page: Callable[..., BirthdaysPage],
+    center: CareCenter,
+    front_desk: Actor,
+    center_id: int,
+    seniors: dict[str, int],
+) -> BirthdaysPage:
+    """The page at the front desk on November, whose party exists: 二楼活动室, the five November birthdays invited."""
+    create_in_core(center, front_desk, center_id)
+    return open_page(front_desk, center_id)
+
+
 def listed(page: BirthdaysPage) -> list[tuple[str, ...]]:
     """The birthday list as the user reads it: day, name, age, 农历/公历, 整寿, community."""
     model = page.list_model
@@ -97,12 +118,10 @@ def choose_guest(page: BirthdaysPage, name: str) -> None:
     panel.table.setCurrentIndex(panel.model.index(row, cols.COL_NAME))
 
 
-def test_the_month_list_shows_who_celebrates_with_round_birthdays_marked(
-    open_page: Callable[..., BirthdaysPage], front_desk: Actor, center_id: int, seniors: dict[str, int]
-) -> None:
-    page = open_page(front_desk, center_id)
+def test_the_month_list_shows_who_celebrates_with_round_birthdays_marked(desk_page: BirthdaysPage) -> None:
+    page = desk_page
     assert page.title.text() == "生日会"
-    assert page.month_chooser.label.text() == "2026年11月"  # the clock's month
+    assert page.chooser.label.text() == "2026年11月"  # the clock's month
     assert listed(page) == [
         ("11月3日", "陈玉兰", "79", "公历", "", "文化路社区"),
         ("11月9日", "何淑英", "80", "农历", "80岁整寿", "文化路社区"),
@@ -122,39 +141,31 @@ def test_the_month_list_shows_who_celebrates_with_round_birthdays_marked(
     assert page.xusui_label.text() == "本站点按周岁计整寿。" and not page.xusui_check.isVisible()
     assert page.center_notice.isHidden()
 
-    page.month_chooser.next_button.click()
-    assert page.month_chooser.label.text() == "2026年12月"
+    page.chooser.next_button.click()
+    assert page.chooser.label.text() == "2026年12月"
     assert listed(page) == []
     assert page.list_status.text() == "2026年12月还没有生日会，本月也没有老人过生日。"
     assert page.create_button.text() == "创建2026年12月生日会"
-    page.month_chooser.current_button.click()
+    page.chooser.this_month_button.click()
     assert page.month() == NOVEMBER
 
 
-def test_pgup_and_pgdn_change_the_month(
-    open_page: Callable[..., BirthdaysPage], qtbot: QtBot, front_desk: Actor, center_id: int, seniors: dict[str, int]
-) -> None:
-    page = open_page(front_desk, center_id)
+def test_pgup_and_pgdn_change_the_month(desk_page: BirthdaysPage, qtbot: QtBot) -> None:
+    page = desk_page
     page.list_table.setFocus()
     qtbot.keyClick(page.list_table, Qt.Key.Key_PageDown)
-    assert page.month_chooser.label.text() == "2026年12月"
+    assert page.chooser.label.text() == "2026年12月"
     qtbot.keyClick(page.list_table, Qt.Key.Key_PageUp)
     qtbot.keyClick(page.list_table, Qt.Key.Key_PageUp)
-    assert page.month_chooser.label.text() == "2026年10月"
-    qtbot.mouseClick(page.month_chooser.next_button, Qt.MouseButton.LeftButton)
+    assert page.chooser.label.text() == "2026年10月"
+    qtbot.mouseClick(page.chooser.next_button, Qt.MouseButton.LeftButton)
     assert page.month() == NOVEMBER and len(listed(page)) == 5
 
 
 def test_the_front_desk_creates_the_party_and_sees_the_guests(
-    open_page: Callable[..., BirthdaysPage],
-    qtbot: QtBot,
-    type_into: TypeInto,
-    center: CareCenter,
-    front_desk: Actor,
-    center_id: int,
-    seniors: dict[str, int],
+    desk_page: BirthdaysPage, qtbot: QtBot, type_into: TypeInto, center: CareCenter, front_desk: Actor, center_id: int
 ) -> None:
-    page = open_page(front_desk, center_id)
+    page = desk_page
     seen: list[str] = []
 
     def fill(dialog: QWidget) -> None:
@@ -188,14 +199,9 @@ def test_the_front_desk_creates_the_party_and_sees_the_guests(
 
 
 def test_the_party_form_refuses_a_date_outside_the_month(
-    open_page: Callable[..., BirthdaysPage],
-    qtbot: QtBot,
-    center: CareCenter,
-    front_desk: Actor,
-    center_id: int,
-    seniors: dict[str, int],
+    desk_page: BirthdaysPage, qtbot: QtBot, center: CareCenter, front_desk: Actor, center_id: int
 ) -> None:
-    page = open_page(front_desk, center_id)
+    page = desk_page
     errors: list[str] = []
 
     def refuse(dialog: QWidget) -> None:
@@ -213,16 +219,9 @@ def test_the_party_form_refuses_a_date_outside_the_month(
 
 
 def test_ticking_attendance_and_typing_gifts_in_place(
-    open_page: Callable[..., BirthdaysPage],
-    qtbot: QtBot,
-    type_into: TypeInto,
-    center: CareCenter,
-    front_desk: Actor,
-    center_id: int,
-    seniors: dict[str, int],
+    party_page: BirthdaysPage, qtbot: QtBot, type_into: TypeInto, center: CareCenter, front_desk: Actor, center_id: int
 ) -> None:
-    create_in_core(center, front_desk, center_id)
-    page = open_page(front_desk, center_id)
+    page = party_page
     panel = page.party_panel
     table = panel.table
 
@@ -260,16 +259,9 @@ def test_ticking_attendance_and_typing_gifts_in_place(
 
 
 def test_editing_the_party_keeps_the_date_in_its_month(
-    open_page: Callable[..., BirthdaysPage],
-    qtbot: QtBot,
-    type_into: TypeInto,
-    center: CareCenter,
-    front_desk: Actor,
-    center_id: int,
-    seniors: dict[str, int],
+    party_page: BirthdaysPage, qtbot: QtBot, type_into: TypeInto
 ) -> None:
-    create_in_core(center, front_desk, center_id)
-    page = open_page(front_desk, center_id)
+    page = party_page
     panel = page.party_panel
     seen: list[tuple[str, str]] = []
 
@@ -293,16 +285,9 @@ def test_editing_the_party_keeps_the_date_in_its_month(
 
 
 def test_removing_asks_for_a_reason_and_restoring_brings_the_guest_back(
-    open_page: Callable[..., BirthdaysPage],
-    qtbot: QtBot,
-    type_into: TypeInto,
-    center: CareCenter,
-    front_desk: Actor,
-    center_id: int,
-    seniors: dict[str, int],
+    party_page: BirthdaysPage, qtbot: QtBot, type_into: TypeInto
 ) -> None:
-    create_in_core(center, front_desk, center_id)
-    page = open_page(front_desk, center_id)
+    page = party_page
     panel = page.party_panel
     choose_guest(page, "王秀英")
     said: list[tuple[str, str]] = []
@@ -336,17 +321,8 @@ def test_removing_asks_for_a_reason_and_restoring_brings_the_guest_back(
     assert [g[0] for g in guests(page)] == ["陈玉兰", "何淑英", "李秀英", "王秀英", "张桂兰"]
 
 
-def test_adding_a_guest_by_search(
-    open_page: Callable[..., BirthdaysPage],
-    qtbot: QtBot,
-    type_into: TypeInto,
-    center: CareCenter,
-    front_desk: Actor,
-    center_id: int,
-    seniors: dict[str, int],
-) -> None:
-    create_in_core(center, front_desk, center_id)
-    page = open_page(front_desk, center_id)
+def test_adding_a_guest_by_search(party_page: BirthdaysPage, qtbot: QtBot, type_into: TypeInto) -> None:
+    page = party_page
     panel = page.party_panel
     notes: list[str] = []
 
@@ -380,16 +356,9 @@ def test_adding_a_guest_by_search(
 
 
 def test_refresh_invitations_says_who_was_added(
-    open_page: Callable[..., BirthdaysPage],
-    qtbot: QtBot,
-    center: CareCenter,
-    admin: Actor,
-    front_desk: Actor,
-    center_id: int,
-    seniors: dict[str, int],
+    party_page: BirthdaysPage, qtbot: QtBot, center: CareCenter, admin: Actor
 ) -> None:
-    create_in_core(center, front_desk, center_id)
-    page = open_page(front_desk, center_id)
+    page = party_page
     panel = page.party_panel
     qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
     assert panel.notice.text() == "没有需要补充的老人：本月生日名单上的老人都已邀请。"
@@ -448,7 +417,7 @@ def test_choosing_a_past_party_goes_to_its_month(
     assert page.parties_table.isColumnHidden(cols.COL_PARTY_CENTER)
     assert page.parties_table.currentIndex().row() == 0  # the month shown
     page.parties_table.selectRow(1)
-    assert page.month_chooser.label.text() == "2026年10月"
+    assert page.chooser.label.text() == "2026年10月"
     assert page.party_panel.details.text() == "日期：2026-10-30（星期五）　地点：一楼大厅"
     assert page.places() == ["二楼活动室", "一楼大厅"]  # the form suggests them, the latest first
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -18,10 +18,11 @@ from pytestqt.qtbot import QtBot
 
 from carecenter.actor import Actor
 from carecenter.domain.idnumber import mask
-from carecenter.domain.vocab import CareLevel, Category, Residence, Status
+from carecenter.domain.vocab import Category
 from carecenter.facade import CareCenter
-from carecenter.seniors.dto import CategoryPeriod, SeniorDetail, SeniorInput
-from tests.core.helpers import an_id
+from carecenter.seniors.dto import CategoryPeriod
+from tests.core import test_subsidy_rosters as rosters
+from tests.core.test_subsidy_rosters import OCTOBER, People
 from tests.ui.conftest import on_modal
 from ui.main_window import MainWindow
 from ui.pages import subsidies_page
@@ -31,34 +32,8 @@ from ui.pages.subsidy_models import CHG_KIND
 from ui.pages.subsidy_tabs import MonthView
 from ui.sections.subsidies_section import SubsidiesSection
 
-OCTOBER, NOVEMBER = dt.date(2026, 10, 1), dt.date(2026, 11, 1)
-REGISTERED = dt.date(2025, 1, 6)
-
-
-@dataclass(frozen=True)
-class People:
-    turns_80: SeniorDetail  # 15 October 2026: 高龄津贴 from November
-    turns_90: SeniorDetail  # 3 October 2026: 100 in October, 200 from November
-    dies: SeniorDetail  # 86, died 15 October 2026: paid for October, not November
-    dibao: SeniorDetail  # 70, 低保 and 重度失能: 居家养老服务补贴 200
-
-
-def _add(cc: CareCenter, actor: Actor, name: str, birth: dt.date, seq: int, **fields: object) -> SeniorDetail:
-    data = SeniorInput(name=name, id_number=an_id(birth, seq), registered_on=REGISTERED, residence=Residence.LOCAL)
-    return cc.seniors.create(replace(data, **fields), actor)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def people(center: CareCenter, admin: Actor) -> People:
-    dies = _add(center, admin, "赵德明", dt.date(1940, 5, 5), 13)
-    center.seniors.change_status(dies.id, Status.DECEASED, dt.date(2026, 10, 15), "病故", admin)
-    dibao = (CategoryPeriod(Category.DIBAO, dt.date(2024, 1, 1)),)
-    return People(
-        turns_80=_add(center, admin, "张桂兰", dt.date(1946, 10, 15), 22),
-        turns_90=_add(center, admin, "李秀英", dt.date(1936, 10, 3), 24),
-        dies=dies,
-        dibao=_add(center, admin, "王建国", dt.date(1956, 3, 2), 15, categories=dibao, care_level=CareLevel.SEVERE),
-    )
+# The core tests' four seniors (turning 80, turning 90, died in October, 低保 and 重度失能), as a fixture here too.
+people = rosters.people
 
 
 @pytest.fixture

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +37,7 @@ from carecenter.actor import Actor
 from carecenter.birthdays.month_list import BirthdayRow
 from carecenter.birthdays.parties_dto import PartySummary
 from carecenter.clock import Clock
-from carecenter.domain.months import first_day, month_label, shift
+from carecenter.domain.months import first_day, month_label
 from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
@@ -56,69 +54,14 @@ from ui.pages.birthday_models import (
     party_samples,
 )
 from ui.pages.party_panel import PartyPanel, keys_hint
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold, ensure_readable_font
+from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold
+from ui.widgets.month_page import MonthPage
 from ui.widgets.record_table_model import setup_record_view
 
 WARN_COLOR = "#a35200"
 
 
-class MonthChooser(QWidget):
-    """◀ 2026年11月 ▶ 本月: the month shown; ``changed`` carries the new month's first day."""
-
-    changed = Signal(object)
-
-    def __init__(self, month: dt.date, current: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._month = first_day(month)
-        self._current = first_day(current)
-        self.previous_button = QToolButton(self)
-        self.previous_button.setText("◀")
-        self.previous_button.setToolTip(_("Previous month (PgUp)"))
-        self.previous_button.setAccessibleName(_("Previous month"))
-        self.previous_button.clicked.connect(lambda: self.step(-1))
-        self.label = QLabel(self)
-        self.label.setObjectName("month")
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bold(self.label, 1.3)
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(month_label(dt.date(2026, 12, 1))) + 24)
-        self.next_button = QToolButton(self)
-        self.next_button.setText("▶")
-        self.next_button.setToolTip(_("Next month (PgDn)"))
-        self.next_button.setAccessibleName(_("Next month"))
-        self.next_button.clicked.connect(lambda: self.step(1))
-        self.current_button = QPushButton(_("This month"), self)
-        self.current_button.setAutoDefault(False)
-        self.current_button.clicked.connect(lambda: self.set_month(self._current))
-        for button in (self.previous_button, self.next_button):
-            button.setMinimumSize(button.sizeHint().height() + 16, button.sizeHint().height() + 8)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.previous_button)
-        layout.addWidget(self.label)
-        layout.addWidget(self.next_button)
-        layout.addSpacing(8)
-        layout.addWidget(self.current_button)
-        self._show()
-
-    def month(self) -> dt.date:
-        return self._month
-
-    def set_month(self, month: dt.date) -> None:
-        month = first_day(month)
-        if month != self._month:
-            self._month = month
-            self._show()
-            self.changed.emit(month)
-
-    def step(self, months: int) -> None:
-        self.set_month(shift(self._month, months))
-
-    def _show(self) -> None:
-        self.label.setText(month_label(self._month))
-        self.current_button.setEnabled(self._month != self._current)
-
-
-class BirthdaysPage(QWidget):
+class BirthdaysPage(MonthPage):
     """The 生日会 page; ``set_center`` chooses the center (None: every center, list only)."""
 
     def __init__(
@@ -129,25 +72,19 @@ class BirthdaysPage(QWidget):
         clock: Clock | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._cc = cc
-        self._actor = actor
-        self._center_id = center_id
-        self._clock = clock or cc.clock
+        super().__init__(cc, actor, center_id, clock, parent, month_scale=1.3)
         self._listed = 0
         self._parties: list[PartySummary] = []
         self.can_set_xusui = allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
-        ensure_readable_font(self)
         self._build()
 
     # ---- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        today = self._clock.today()
         self.title = QLabel(_("Birthday parties"), self)
         bold(self.title, 1.4)
-        self.month_chooser = MonthChooser(today, today, self)
-        self.month_chooser.changed.connect(lambda _month: self.refresh())
+        self.chooser.month_changed.connect(lambda _month: self.refresh())
+        self.chooser.bind_page_keys(self)
         self.xusui_check = QCheckBox(_("Count round birthdays by xusui"), self)
         self.xusui_check.setToolTip(
             _("By xusui a senior of 79 celebrates the 80th; otherwise round birthdays go by completed years")
@@ -226,7 +163,7 @@ class BirthdaysPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addSpacing(24)
-        top.addWidget(self.month_chooser)
+        top.addWidget(self.chooser)
         top.addStretch(1)
         top.addWidget(self.xusui_check)
         top.addWidget(self.xusui_label)
@@ -238,35 +175,8 @@ class BirthdaysPage(QWidget):
         layout.addWidget(self.center_notice)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
-        for keys, months in (("PgUp", -1), ("PgDown", 1)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda months=months: self.month_chooser.step(months))
 
     # ---- what is shown ---------------------------------------------------------------------
-
-    def set_center(self, center_id: int | None) -> None:
-        """Show one center (None: every center's birthdays, no party work); at once if the page is shown."""
-        if center_id != self._center_id:
-            self._center_id = center_id
-            if self.isVisible():
-                self.refresh()
-
-    def center_id(self) -> int | None:
-        return self._center_id
-
-    def month(self) -> dt.date:
-        return self.month_chooser.month()
-
-    def set_month(self, month: dt.date) -> None:
-        """Show ``month`` (any day of it); the page reads it at once."""
-        self.month_chooser.set_month(month)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Parties change at other desks: read again whenever the page comes into view."""
-        super().showEvent(event)
-        if not event.spontaneous():
-            self.refresh()
 
     def refresh(self) -> None:
         """Read the month again: the center's party if there is one, else the month's birthday list."""

@@ -21,13 +21,11 @@ for tests) runs the work inline.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -51,16 +49,16 @@ from carecenter.subsidies.money import yuan
 from carecenter.subsidies.rosters import Roster
 from ui.pages.subsidy_models import approve_question, status_words, total_cards
 from ui.pages.subsidy_tabs import MonthView, SubsidyTabs, read_month
-from ui.sections.subsidies_section import MonthChooser
 from ui.widgets.confirm import confirm, inform
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold, ensure_readable_font
+from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold
+from ui.widgets.month_page import MonthPage
 from ui.workers import Task
 
 CARD_STYLE = "background: #f4f7fa; border: 1px solid #c9d3dd; border-radius: 6px; padding: 8px 18px;"
 _UNSAFE = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
 
-class SubsidiesPage(QWidget):
+class SubsidiesPage(MonthPage):
     """The 补贴发放 page of one center (``set_center``); ``view`` is what it shows, None until read."""
 
     synchronous: ClassVar[bool] = False
@@ -79,18 +77,13 @@ class SubsidiesPage(QWidget):
         *,
         synchronous: bool | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._cc = cc
-        self._actor = actor
-        self._center_id = center_id
-        self._clock = clock or cc.clock
+        super().__init__(cc, actor, center_id, clock, parent, month_scale=1.5)
         self._sync = type(self).synchronous if synchronous is None else synchronous
         self.can_approve = allowed(actor, Permission.SUBSIDY_POLICY)
         self.can_export = allowed(actor, Permission.IMPORT_EXPORT_ALL)
         self.view: MonthView | None = None
         self.task: Task | None = None
         self._read_after_task = False
-        ensure_readable_font(self)
         self._build()
 
     # ---- building ------------------------------------------------------------------------
@@ -98,7 +91,6 @@ class SubsidiesPage(QWidget):
     def _build(self) -> None:
         title = QLabel(_("Subsidies"), self)
         bold(title, 1.4)
-        self.chooser = MonthChooser(self._clock.today, self, scale=1.5)
         self.chooser.month_changed.connect(lambda _month: self._read_again())
         self.refresh_button = self._button(_("Refresh"), self._read_again)
         self.refresh_button.setToolTip(_("Compute the month again from today's records"))
@@ -184,28 +176,11 @@ class SubsidiesPage(QWidget):
     # ---- choosing ------------------------------------------------------------------------
 
     def set_center(self, center_id: int | None) -> None:
-        """Show one center's roster (None, 全部站点: ask for a center); read at once if the page is shown."""
+        """Show one center's roster (None, 全部站点: ask for a center); the last center's roster and message go."""
         if center_id != self._center_id:
-            self._center_id = center_id
             self.view = None
             self._say("", ok=True)
-            if self.isVisible():
-                self.refresh()
-
-    def center_id(self) -> int | None:
-        return self._center_id
-
-    def month(self) -> dt.date:
-        return self.chooser.month()
-
-    def set_month(self, month: dt.date) -> None:
-        self.chooser.set_month(month)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Records change on other pages and desks: read again whenever the page comes into view."""
-        super().showEvent(event)
-        if not event.spontaneous():
-            self.refresh()
+        super().set_center(center_id)
 
     def _read_again(self) -> None:
         """Another month, or 刷新: a fresh read, without the last approval's or export's message."""

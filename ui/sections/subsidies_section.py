@@ -7,24 +7,21 @@ and in large type (外地户籍不享受高龄津贴; 2026-10-01年满80周岁�
 chooser (◀ 本月 ▶) looks at any month; the answer is computed from today's records
 (``cc.subsidies.explain``), so for an approved month the approved roster is what was paid.
 
-Also home to :class:`MonthChooser`, the ◀ month ▶ control the 补贴发放 page uses too.
 Every role may look. UI thread only: one explanation is a few single-senior queries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from carecenter.actor import Actor
-from carecenter.domain.months import first_day, month_label, shift
 from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
@@ -42,67 +38,13 @@ from carecenter.subsidies.engine import Verdict
 from carecenter.subsidies.money import yuan
 from ui.sections.base import Section
 from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold
+from ui.widgets.month_chooser import MonthChooser
 from ui.widgets.record_table_model import RecordTableModel
 
 # Column constants: use these, never bare numbers.
 COL_RULE, COL_RESULT, COL_AMOUNT, COL_REASON = range(4)
 _SAMPLE = Verdict("sample", "", False, True, 30000, "", "")  # the widest usual amount: 300.00 元/月
 TEXT_SCALE = 1.15  # read out to a senior's family at the desk: larger than the app's other tables
-
-
-class MonthChooser(QWidget):
-    """◀ 2026年11月 ▶ and 本月: one calendar month at a time. ``month_changed(date)`` carries its first day."""
-
-    month_changed = Signal(object)
-
-    def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None, scale: float = 1.4) -> None:
-        super().__init__(parent)
-        self._today = today
-        self._month = first_day(today())
-        self.prev_button = self._button("◀", _("Previous month"), lambda: self.set_month(shift(self._month, -1)))
-        self.label = QLabel(self)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bold(self.label, scale)
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(month_label(dt.date(2026, 12, 1))) + 24)
-        self.next_button = self._button("▶", _("Next month"), lambda: self.set_month(shift(self._month, 1)))
-        self.this_month_button = self._button(_("This month"), _("Back to the current month"), self.go_to_today)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.prev_button)
-        layout.addWidget(self.label)
-        layout.addWidget(self.next_button)
-        layout.addSpacing(6)
-        layout.addWidget(self.this_month_button)
-        self._show()
-
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        button.setAutoDefault(False)
-        button.setMinimumHeight(button.sizeHint().height() + 8)
-        button.setMinimumWidth(max(56, button.sizeHint().width() + 16))
-        button.clicked.connect(slot)
-        return button
-
-    def month(self) -> dt.date:
-        return self._month
-
-    def set_month(self, month: dt.date) -> None:
-        """Show ``month``'s month; ``month_changed`` fires only when it is another month."""
-        month = first_day(month)
-        if month != self._month:
-            self._month = month
-            self._show()
-            self.month_changed.emit(month)
-
-    def go_to_today(self) -> None:
-        self.set_month(self._today())
-
-    def _show(self) -> None:
-        self.label.setText(month_label(self._month))
-        self.this_month_button.setEnabled(self._month != first_day(self._today()))
 
 
 class WrappedRows(QStyledItemDelegate):
