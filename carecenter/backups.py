@@ -411,13 +411,21 @@ def restore_from(
 
 
 def _record_restore(url: URL, actor: Actor, now: dt.datetime, info: BackupInfo, busy_timeout_s: float) -> None:
-    """The restored database's own trail says who brought it back, from which copy, and when."""
+    """The restored database's own trail says who brought it back, from which copy, and when.
+
+    A copy from before the subsidy rules existed gets the shipped policy now, as a first
+    start would give it, so the app open on it has rules without being started again.
+    """
+    from carecenter.subsidies.service import SubsidyService  # the restore path only
+
     engine = engines.create(url, busy_timeout_s)
     try:
-        with Sessions(engine, FixedClock(now))(actor) as session:
+        sessions = Sessions(engine, FixedClock(now))
+        with sessions(actor) as session:
             what = f"{info.path.name}; {info.taken_at:%Y-%m-%d %H:%M}; {info.seniors} seniors"
             audit_hook.record_event(session, "restore", "database", after=what)
             session.commit()
+        SubsidyService(sessions, FixedClock(now)).ensure_default_policy()
     finally:
         engine.dispose()
 

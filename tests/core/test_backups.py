@@ -378,3 +378,18 @@ def test_a_backup_is_never_written_over_the_live_database(tmp_path: Path) -> Non
     with pytest.raises(backups.BackupError, match="备份不能覆盖数据库文件本身"):
         backups.backup_to(url, live, NOW)
     assert live.read_bytes() == before
+
+
+def test_a_copy_without_subsidy_rules_gets_the_shipped_policy_on_restore(tmp_path: Path) -> None:
+    """A backup from before the subsidy rules existed: the app open on it has rules at once."""
+    url = _fresh(tmp_path)
+    backup = backups.backup_to(url, tmp_path / "old.db", NOW).path
+    with sqlite3.connect(backup) as db:  # as a copy taken before revision 0006 holds them: none
+        db.execute("delete from subsidy_rule_versions")
+        db.execute("delete from subsidy_rules")
+        db.execute("delete from meal_prices")
+    backups.restore_from(url, backup, NOW, ADMIN)
+    with sqlite3.connect(_path(url)) as db:
+        codes = [r[0] for r in db.execute("select code from subsidy_rules order by position")]
+        prices = db.execute("select count(*) from meal_prices").fetchone()[0]
+    assert codes == ["elderly_allowance", "home_care_subsidy", "meal_subsidy"] and prices == 3
