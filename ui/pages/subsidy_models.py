@@ -37,13 +37,13 @@ SENIOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 # Column constants of the grants table: use these, never bare numbers.
+# No member-number or tier column: the 依据 text names the tier and needs the room at 1280 pixels
+# (the member number is the name's tooltip; the Excel roster has both columns).
 COL_RULE = 0
 COL_NAME = 1
-COL_MEMBER_NO = 2
-COL_ID_NUMBER = 3
-COL_TIER = 4
-COL_AMOUNT = 5
-COL_REASON = 6
+COL_ID_NUMBER = 2
+COL_AMOUNT = 3
+COL_REASON = 4
 
 # Column constants of a change list (no ID number: the explanation needs the room; the Excel file has it).
 CHG_KIND = 0
@@ -55,7 +55,7 @@ CHG_REASON = 5
 
 
 def grant_headers() -> list[str]:
-    return [_("Subsidy"), _("Name"), _("Member no."), _("ID number"), _("Tier"), _("Amount (yuan)"), _("Basis")]
+    return [_("Subsidy"), _("Name"), _("ID number"), _("Amount (yuan)"), _("Basis")]
 
 
 def change_headers() -> list[str]:
@@ -78,9 +78,7 @@ class GrantTableModel(RecordTableModel[Grant]):
         values = {
             COL_RULE: record.rule_name,
             COL_NAME: record.name,
-            COL_MEMBER_NO: record.member_no,
             COL_ID_NUMBER: record.id_number,
-            COL_TIER: record.tier,
             COL_AMOUNT: yuan(record.amount_fen),
             COL_REASON: record.reason,
         }
@@ -91,6 +89,8 @@ class GrantTableModel(RecordTableModel[Grant]):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_REASON:
             return record.reason or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
+            return record.member_no
         if role == SENIOR_ID_ROLE:
             return record.senior_id
         return None
@@ -137,9 +137,7 @@ def grant_samples() -> dict[int, str]:
     return {
         COL_RULE: "居家养老服务补贴",
         COL_NAME: "欧阳秀英",
-        COL_MEMBER_NO: "M000000",
         COL_ID_NUMBER: "410105194610150000",
-        COL_TIER: "重度/完全失能",
         COL_AMOUNT: "0000.00",
     }
 

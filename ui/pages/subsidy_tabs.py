@@ -122,7 +122,7 @@ class SubsidyTabs(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: MonthView | None = None
-        self.grants = ListPane(GrantTableModel(), grant_samples(), COL_REASON)
+        self.grants = ListPane(GrantTableModel(), grant_samples(), COL_REASON, wrap=True)
         self.changes = ListPane(ChangeTableModel(), change_samples(), CHG_REASON, wrap=True)
         self.differences = ListPane(ChangeTableModel(), change_samples(), CHG_REASON, wrap=True)
 
