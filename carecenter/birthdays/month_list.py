@@ -4,7 +4,7 @@ Rules (issue 6, domain.md "Birthdays"): a senior is listed when, on the day they
 in the month (:mod:`carecenter.birthdays.celebration`: solar by default, lunar for those
 who keep the lunar birthday), they
 
-- were 在册 or 暂停 (:func:`status_on`: the status of their last status change on or
+- were 在册 or 暂停 (``StatusHistory.on``: the status of their last status change on or
   before that day; none on or before it means not yet registered, so not listed),
 - have not asked to stay off the list (``birthday_opt_out``),
 - reach 60 or more.
@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from lunardate import LunarDate
-from sqlalchemy import ColumnElement, and_, extract, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, extract, false, or_, select
 from sqlalchemy.orm import Session
 
 from carecenter.birthdays.celebration import (
@@ -44,6 +44,7 @@ from carecenter.db.models import Center, Senior, StatusChange
 from carecenter.domain.lunar import LunarBirth
 from carecenter.domain.months import first_day, last_day
 from carecenter.domain.vocab import CURRENT_STATUSES, Status
+from carecenter.subsidies.months import StatusHistory
 
 
 @dataclass(frozen=True)
@@ -91,43 +92,6 @@ def celebration_in(birth: dt.date, lunar_birthday: bool, lunar: LunarBirth, mont
     return solar_celebration(birth, month.year, month.month)
 
 
-def status_on(history: Iterable[tuple[dt.date, Status]], day: dt.date) -> Status | None:
-    """The status on ``day``: that of the last change effective on or before it (None: not yet registered).
-
-    ``history`` is one senior's (effective_on, status) in the order recorded, which is
-    also the order of the days (a change cannot start before the current status began).
-    """
-    current: Status | None = None
-    for effective_on, status in history:
-        if effective_on > day:
-            break
-        current = status
-    return current
-
-
-def statuses_on(session: Session, day: dt.date, center_id: int | None = None) -> dict[int, Status]:
-    """Every registered senior's status on ``day`` (of one center, if given), in one query.
-
-    Seniors registered after ``day`` are absent. Ties on one day go to the later entry.
-    """
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=StatusChange.senior_id,
-            order_by=(StatusChange.effective_on.desc(), StatusChange.id.desc()),
-        )
-        .label("rank")
-    )
-    ranked = select(StatusChange.senior_id, StatusChange.status, rank).where(StatusChange.effective_on <= day)
-    if center_id is not None:
-        ranked = ranked.where(
-            StatusChange.senior_id.in_(select(Senior.id).where(Senior.center_id == center_id).scalar_subquery())
-        )
-    latest = ranked.subquery()
-    rows = session.execute(select(latest.c.senior_id, latest.c.status).where(latest.c.rank == 1))
-    return {senior_id: status for senior_id, status in rows}
-
-
 def month_list(session: Session, month: dt.date, center_id: int | None = None) -> list[BirthdayRow]:
     """The birthday list of ``month`` (any day of it), of one center or all, sorted (:func:`sort_key`).
 
@@ -147,7 +111,7 @@ def month_list(session: Session, month: dt.date, center_id: int | None = None) -
     rows = [
         _row(row, celebration)
         for senior_id, (row, celebration) in found.items()
-        if status_on(histories.get(senior_id, ()), celebration.date) in CURRENT_STATUSES
+        if StatusHistory.of(histories.get(senior_id, ())).on(celebration.date) in CURRENT_STATUSES
     ]
     return sorted(rows, key=sort_key)
 

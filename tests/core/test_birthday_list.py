@@ -14,12 +14,13 @@ import pytest
 from sqlalchemy import event
 
 from carecenter.actor import Actor
-from carecenter.birthdays.month_list import BirthdayRow, status_on, statuses_on
+from carecenter.birthdays.month_list import BirthdayRow
 from carecenter.domain.lunar import LunarBirth
 from carecenter.domain.vocab import Status
 from carecenter.facade import CareCenter
 from carecenter.permissions import PermissionDeniedError
 from carecenter.seniors.dto import SeniorDetail, SeniorInput
+from carecenter.subsidies.months import StatusHistory
 from tests.core.helpers import an_id
 
 LONG_AGO = dt.date(2020, 1, 1)
@@ -184,28 +185,17 @@ def test_the_list_takes_the_same_few_queries_for_any_number_of_seniors(center: C
     assert queries() == few
 
 
-def test_status_on_a_day(center: CareCenter, admin: Actor) -> None:
-    history = [
-        (dt.date(2020, 1, 1), Status.ACTIVE),
-        (dt.date(2026, 3, 1), Status.PAUSED),
-        (dt.date(2026, 3, 1), Status.ACTIVE),  # paused and back on one day: the later entry counts
-        (dt.date(2026, 9, 1), Status.DECEASED),
-    ]
-    assert status_on(history, dt.date(2019, 12, 31)) is None
-    assert status_on(history, dt.date(2020, 1, 1)) is Status.ACTIVE
-    assert status_on(history, dt.date(2026, 3, 1)) is Status.ACTIVE
-    assert status_on(history, dt.date(2026, 8, 31)) is Status.ACTIVE
-    assert status_on(history, dt.date(2026, 9, 1)) is Status.DECEASED
-
-    here = center.centers.by_code("C001")
-    other = center.centers.create("纬五路社区站", admin, code="C002")
-    paused = senior(center, admin, "张桂兰", dt.date(1946, 11, 30), 1, center_id=here.id)
-    late = senior(center, admin, "王秀英", dt.date(1950, 11, 15), 3, registered=dt.date(2026, 6, 1), center_id=here.id)
-    elsewhere = senior(center, admin, "李秀英", dt.date(1950, 11, 15), 5, center_id=other.id)
-    center.seniors.change_status(paused.id, Status.PAUSED, dt.date(2026, 5, 1), "住院", admin)
-    with center._sessions() as session:
-        assert statuses_on(session, dt.date(2026, 4, 30)) == {paused.id: Status.ACTIVE, elsewhere.id: Status.ACTIVE}
-        assert statuses_on(session, dt.date(2026, 6, 1), here.id) == {
-            paused.id: Status.PAUSED,
-            late.id: Status.ACTIVE,
-        }
+def test_status_on_a_day() -> None:
+    history = StatusHistory.of(
+        [
+            (dt.date(2020, 1, 1), Status.ACTIVE),
+            (dt.date(2026, 3, 1), Status.PAUSED),
+            (dt.date(2026, 3, 1), Status.ACTIVE),  # paused and back on one day: the later entry counts
+            (dt.date(2026, 9, 1), Status.DECEASED),
+        ]
+    )
+    assert history.on(dt.date(2019, 12, 31)) is None
+    assert history.on(dt.date(2020, 1, 1)) is Status.ACTIVE
+    assert history.on(dt.date(2026, 3, 1)) is Status.ACTIVE
+    assert history.on(dt.date(2026, 8, 31)) is Status.ACTIVE
+    assert history.on(dt.date(2026, 9, 1)) is Status.DECEASED
