@@ -27,7 +27,7 @@ from carecenter.subsidies.facts import RuleFigures, SeniorFacts, load_rules, loa
 from carecenter.subsidies.months import (
     STOPPING,
     MonthFrame,
-    age_on,
+    age_for_month,
     care_level_day,
     counts_in_month,
     first_month_at,
@@ -176,7 +176,7 @@ def _month_outcome(name: str, definition: Definition, senior: SeniorFacts, frame
     if not counts_in_month(senior.registered_on, senior.history, frame, definition.statuses):
         return _no(why, lambda: _not_counted(senior, frame))
     facts = Circumstances(
-        frame, age_on(senior.birth_date, frame.age_day), senior.categories_in_month(frame), senior.care_level
+        frame, age_for_month(senior.birth_date, frame), senior.categories_in_month(frame), senior.care_level
     )
     outcome = evaluate(name, definition, senior, facts, why)
     if not outcome.granted:
@@ -195,7 +195,7 @@ def _may_qualify(definition: Definition, senior: SeniorFacts, frame: MonthFrame)
         return False
     if definition.min_age is None and definition.max_age is None:
         return True
-    age = age_on(senior.birth_date, frame.age_day)
+    age = age_for_month(senior.birth_date, frame)
     return (definition.min_age is None or age >= definition.min_age) and (
         definition.max_age is None or age <= definition.max_age
     )
@@ -223,7 +223,7 @@ def evaluate_meal(rule: RuleFigures, senior: SeniorFacts, meal_type: MealType, d
     if last is None or last[1] not in definition.statuses:
         return Outcome.refused(reasons.status_on_day(last[1] if last else None, last[0] if last else day))
     facts = Circumstances(
-        frame, age_on(senior.birth_date, frame.age_day), senior.categories_on(day), senior.care_level, day
+        frame, age_for_month(senior.birth_date, frame), senior.categories_on(day), senior.care_level, day
     )
     return evaluate(rule.name, definition, senior, facts)
 

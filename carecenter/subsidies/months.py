@@ -27,6 +27,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from carecenter.domain.idnumber import age_on
 from carecenter.domain.months import first_day, last_day, shift
 from carecenter.domain.vocab import CURRENT_STATUSES, Status
 
@@ -39,11 +40,6 @@ def birthday_in(birth: dt.date, year: int) -> dt.date:
     if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
         return dt.date(year, 2, 28)
     return birth.replace(year=year)
-
-
-def age_on(birth: dt.date, day: dt.date) -> int:
-    """Completed years on ``day`` (the birthday itself counts; 29 Feb → 28 Feb in common years)."""
-    return day.year - birth.year - (1 if day < birthday_in(birth, day.year) else 0)
 
 
 @dataclass(frozen=True)
