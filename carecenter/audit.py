@@ -62,6 +62,14 @@ ENTITY_LABELS: dict[str, str] = {
     "subsidies": N_("Subsidy list"),
     "meal_price": N_("Meal price"),
     "subsidy_roster": N_("Subsidy roster"),
+    "attendance": N_("Day-care attendance"),
+    "meal_menu": N_("Meal menu"),
+    "meal_order": N_("Meal order"),
+    "meal_serving": N_("Meal served"),
+    "meal_balance": N_("Meal balance"),
+    "visit": N_("Home-care visit"),
+    "call": N_("Call"),
+    "activity": N_("Activity"),
 }
 
 FIELD_LABELS: dict[str, str] = {

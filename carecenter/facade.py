@@ -25,6 +25,7 @@ from carecenter.consent import ConsentService
 from carecenter.db import engine as engines
 from carecenter.db import migrate
 from carecenter.db.sessions import Sessions
+from carecenter.desk.finder import DeskFinder
 from carecenter.quality import QualityService
 from carecenter.roster.service import RosterService
 from carecenter.seniors.service import SeniorService
@@ -56,6 +57,8 @@ class CareCenter:
         self.subsidies = SubsidyService(self._sessions, clock)
         self.subsidy_rosters = SubsidyRosterService(self._sessions, clock)
         self.birthdays = BirthdayService(self._sessions, clock)
+        # The front desk (issue 7).
+        self.desk = DeskFinder(self._sessions, clock)
 
     @classmethod
     def open(

@@ -134,6 +134,14 @@ _STAMPED = (
     ("subsidy_rules", "subsidy_rule", "created_by", "updated_by"),
     ("meal_prices", "meal_price", "created_by", None),
     ("subsidy_rosters", "subsidy_roster", "approved_by", None),
+    ("attendance", "attendance", "created_by", "updated_by"),
+    ("meal_menus", "meal_menu", "created_by", "updated_by"),
+    ("meal_orders", "meal_order", "created_by", "updated_by"),
+    ("meal_servings", "meal_serving", "created_by", "updated_by"),
+    ("meal_balance_entries", "meal_balance", "created_by", "updated_by"),
+    ("visits", "visit", "created_by", "updated_by"),
+    ("calls", "call", "created_by", "updated_by"),
+    ("activities", "activity", "created_by", "updated_by"),
 )
 
 

@@ -55,6 +55,17 @@ from carecenter.db.models import (
     SubsidyRule,
     SubsidyRuleVersion,
 )
+from carecenter.db.desk_models import (
+    Activity,
+    ActivityAttendee,
+    Attendance,
+    Call,
+    MealBalanceEntry,
+    MealMenu,
+    MealOrder,
+    MealServing,
+    Visit,
+)
 
 ACTOR_KEY = "carecenter.actor"
 CLOCK_KEY = "carecenter.clock"
@@ -122,6 +133,15 @@ AUDITED: dict[type[Any], Audited] = {
     MealPrice: Audited("meal_price"),
     # The roster's grants are its snapshot: the approval line names the month, count and total.
     SubsidyRoster: Audited("subsidy_roster", skip=frozenset({"approved_at", "approved_by"})),
+    # The front desk's records (issue 7): voiding writes ``voided`` and its reason; void_key is bookkeeping.
+    Attendance: Audited("attendance", senior_attr="senior_id", skip=frozenset({"senior_id", "void_key"})),
+    MealMenu: Audited("meal_menu"),
+    MealOrder: Audited("meal_order", senior_attr="senior_id", skip=frozenset({"senior_id", "void_key"})),
+    MealServing: Audited("meal_serving", senior_attr="senior_id", skip=frozenset({"senior_id", "void_key"})),
+    MealBalanceEntry: Audited("meal_balance", senior_attr="senior_id", skip=frozenset({"senior_id", "void_key"})),
+    Visit: Audited("visit", senior_attr="senior_id", skip=frozenset({"senior_id", "void_key"})),
+    Call: Audited("call", senior_attr="senior_id", skip=frozenset({"void_key"})),
+    Activity: Audited("activity", skip=frozenset({"void_key"}), parts=("attendees",)),
 }
 
 
@@ -184,6 +204,7 @@ PARTS: dict[type[Any], Part] = {
     PlannedService: Part(CarePlan, "plan_id", "services", _planned),
     PartyGuest: Part(BirthdayParty, "party_id", "guests", _guest),
     SubsidyRuleVersion: Part(SubsidyRule, "rule_id", "versions", _version),
+    ActivityAttendee: Part(Activity, "activity_id", "attendees", lambda get: f"senior#{get('senior_id')}"),
 }
 
 

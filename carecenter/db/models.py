@@ -587,3 +587,8 @@ class SubsidyGrant(Base):
     member_no: Mapped[str] = mapped_column(String(7))
     id_number: Mapped[str] = mapped_column(String(18))
     name: Mapped[str] = mapped_column(String(LIMITS["name"]))
+
+
+# The front desk's tables (issue 7) live in their own module; importing it here puts them in
+# Base.metadata wherever the schema is used (migrations, the model/migration agreement test).
+from carecenter.db import desk_models as desk_models  # noqa: E402
