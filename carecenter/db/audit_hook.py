@@ -27,6 +27,17 @@ from sqlalchemy.orm.util import identity_key
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock, SystemClock, stamp
+from carecenter.db.desk_models import (
+    Activity,
+    ActivityAttendee,
+    Attendance,
+    Call,
+    MealBalanceEntry,
+    MealMenu,
+    MealOrder,
+    MealServing,
+    Visit,
+)
 from carecenter.db.models import (
     Account,
     Assessment,
@@ -54,17 +65,6 @@ from carecenter.db.models import (
     SubsidyRoster,
     SubsidyRule,
     SubsidyRuleVersion,
-)
-from carecenter.db.desk_models import (
-    Activity,
-    ActivityAttendee,
-    Attendance,
-    Call,
-    MealBalanceEntry,
-    MealMenu,
-    MealOrder,
-    MealServing,
-    Visit,
 )
 
 ACTOR_KEY = "carecenter.actor"
