@@ -23,6 +23,7 @@ from carecenter import (
     cli_backup,
     cli_birthdays,
     cli_care,
+    cli_meals,
     cli_quality,
     cli_roster_export,
     cli_roster_import,
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_care.add_commands(commands)
     cli_subsidies.add_commands(commands)
     cli_birthdays.add_commands(commands)
+    cli_meals.add_commands(commands)
     return parser
 
 

@@ -25,7 +25,13 @@ from carecenter.consent import ConsentService
 from carecenter.db import engine as engines
 from carecenter.db import migrate
 from carecenter.db.sessions import Sessions
+from carecenter.desk.activities import ActivityService
+from carecenter.desk.attendance import AttendanceService
+from carecenter.desk.calls import CallService
 from carecenter.desk.finder import DeskFinder
+from carecenter.desk.today import TodayBoard
+from carecenter.desk.visits import VisitService
+from carecenter.meals.service import MealService
 from carecenter.quality import QualityService
 from carecenter.roster.service import RosterService
 from carecenter.seniors.service import SeniorService
@@ -59,6 +65,12 @@ class CareCenter:
         self.birthdays = BirthdayService(self._sessions, clock)
         # The front desk (issue 7).
         self.desk = DeskFinder(self._sessions, clock)
+        self.visits = VisitService(self._sessions, clock)
+        self.calls = CallService(self._sessions, clock)
+        self.activities = ActivityService(self._sessions, clock)
+        self.attendance = AttendanceService(self._sessions, clock)
+        self.meals = MealService(self._sessions, clock)
+        self.today = TodayBoard(clock, self.attendance, self.meals, self.visits, self.calls, self.birthdays, self.due)
 
     @classmethod
     def open(

@@ -8,6 +8,7 @@ listed only once they exist, so there is never a button that does nothing.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -35,14 +36,20 @@ from carecenter.permissions import Permission, allowed
 from ui import settings_store
 from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.settings_dialog import SettingsPanel
+from ui.pages.activities_page import ActivitiesPage
 from ui.pages.audit_page import AuditPage
 from ui.pages.backup_page import BackupPage
 from ui.pages.birthdays_page import BirthdaysPage
+from ui.pages.calls_page import CallsPage
+from ui.pages.daycare_page import DaycarePage
 from ui.pages.due_page import DuePage
+from ui.pages.meals_page import MealsPage
 from ui.pages.quality_page import QualityPage
 from ui.pages.seniors_page import SeniorsPage
 from ui.pages.staff_page import StaffPage
 from ui.pages.subsidies_page import SubsidiesPage
+from ui.pages.today_page import TodayPage
+from ui.pages.visits_page import VisitsPage
 
 ALL_CENTERS = -1  # the selector's value for 全部站点
 
@@ -83,6 +90,8 @@ class MainWindow(QMainWindow):
         self.center_title.setFont(title_font)
         initial = self._initial_center()
 
+        # 今日 comes first: the app opens on the desk's day at a glance.
+        self.today_page = TodayPage(cc, actor, center_id=initial, clock=self.clock)
         self.seniors_page = SeniorsPage(cc, actor, center_id=initial)
         self.quality_page = QualityPage(cc, actor, center_id=initial)
         self.subsidies_page = (
@@ -93,6 +102,12 @@ class MainWindow(QMainWindow):
         if self.due_page is not None:
             self.due_page.count_changed.connect(self._show_due_count)
         self.birthdays_page = BirthdaysPage(cc, actor, center_id=initial, clock=self.clock)
+        self.daycare_page = DaycarePage(cc, actor, center_id=initial, clock=self.clock)
+        self.meals_page = MealsPage(cc, actor, center_id=initial, clock=self.clock)
+        self.visits_page = VisitsPage(cc, actor, center_id=initial, clock=self.clock)
+        self.calls_page = CallsPage(cc, actor, center_id=initial, clock=self.clock)
+        self.activities_page = ActivitiesPage(cc, actor, center_id=initial, clock=self.clock)
+        self.activities_page.open_party.connect(self._open_party)
         admin = allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
         self.staff_page = StaffPage(cc, actor) if admin else None
         self.audit_page = AuditPage(cc, actor) if admin else None
@@ -100,6 +115,7 @@ class MainWindow(QMainWindow):
         # listed only for those who may make backups.
         self.backup_page = BackupPage(cc, actor, settings_path)
         self.backup_page.warning_changed.connect(self._show_backup_warning)
+        self.backup_page.warning_changed.connect(self.today_page.set_backup_warning)
         self.backup_page.database_replaced.connect(self._after_restore)
         self.settings_page = SettingsPanel(cc, settings_path, actor=actor)
         self.settings_page.restart_requested.connect(self.restart_requested)
@@ -114,6 +130,12 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setSpacing(2)
         areas: list[tuple[str, QWidget | None]] = [
+            (_("Today"), self.today_page),
+            (_("Day care"), self.daycare_page),
+            (_("Meals"), self.meals_page),
+            (_("Home visits"), self.visits_page),
+            (_("Calls"), self.calls_page),
+            (_("Activities"), self.activities_page),
             (_("Seniors"), self.seniors_page),
             (_("To do"), self.due_page),
             (_("Birthday parties"), self.birthdays_page),
@@ -130,7 +152,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, title)  # the title without a badge, for show_area
-            item.setSizeHint(QSize(0, int(self.nav.fontMetrics().height() * 2.4)))
+            item.setSizeHint(QSize(0, int(self.nav.fontMetrics().height() * 1.75)))  # 15 areas fit in 800 px
             self.nav.addItem(item)
         badge_room = self.nav.fontMetrics().horizontalAdvance(_("To do ({n})").format(n=9999)) + 60
         self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 48, badge_room))
@@ -140,6 +162,7 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item:selected { background: #1d5f99; color: white; }"
         )
         self.nav.currentRowChanged.connect(self._show_page)
+        self.today_page.open_area.connect(self.show_area)
 
         self._build_header(initial)
         self._build_body()
@@ -231,10 +254,16 @@ class MainWindow(QMainWindow):
         value = self.center_combo.currentData()
         center_id = None if value == ALL_CENTERS or not isinstance(value, int) else value
         self.seniors_page.set_center(center_id)
+        self.today_page.set_center(center_id)
         self.quality_page.set_center(center_id)
         if self.subsidies_page is not None:
             self.subsidies_page.set_center(center_id)  # a shown page computes the center's month again
         self.birthdays_page.set_center(center_id)
+        self.daycare_page.set_center(center_id)
+        self.meals_page.set_center(center_id)
+        self.visits_page.set_center(center_id)
+        self.calls_page.set_center(center_id)
+        self.activities_page.set_center(center_id)
         if self.due_page is not None:
             self.due_page.set_center(center_id)  # a shown page reads again and counts itself
             if not self.due_page.isVisible():
@@ -279,6 +308,8 @@ class MainWindow(QMainWindow):
             task.wait()
         if self.subsidies_page is not None:
             self.subsidies_page.wait()  # a month being computed or exported
+        self.daycare_page.wait()  # a month of attendance being counted
+        self.meals_page.wait()  # a month of meals being added up
         super().closeEvent(event)
 
     def _show_backup_warning(self, text: str) -> None:
@@ -291,11 +322,22 @@ class MainWindow(QMainWindow):
     def _after_restore(self) -> None:
         """Another database is in place: everything shown must be read again."""
         self.seniors_page.refresh()
+        if self.today_page.isVisible():
+            self.today_page.refresh()
         if self.quality_page.isVisible():
             self.quality_page.refresh()
         if self.subsidies_page is not None and self.subsidies_page.isVisible():
             self.subsidies_page.refresh()
         self.birthdays_page.refresh()
+        if self.daycare_page.isVisible():
+            self.daycare_page.refresh()
+        if self.meals_page.isVisible():
+            self.meals_page.refresh()
+        if self.visits_page.isVisible():
+            self.visits_page.refresh()
+        for desk_page in (self.calls_page, self.activities_page):
+            if desk_page.isVisible():
+                desk_page.refresh()
         self.refresh_due_count()
         for page in (self.staff_page, self.audit_page):
             if page is not None:
@@ -314,6 +356,11 @@ class MainWindow(QMainWindow):
             if title in (item.text(), item.data(Qt.ItemDataRole.UserRole)):
                 self.nav.setCurrentRow(row)
                 return
+
+    def _open_party(self, month: dt.date) -> None:
+        """活动 › 打开生日会: the 生日会 page on that month (where the party's guests who came are recorded)."""
+        self.birthdays_page.set_month(month)
+        self.show_area(_("Birthday parties"))
 
     # ---- the 待办 badge ------------------------------------------------------------------
 
@@ -339,6 +386,10 @@ class MainWindow(QMainWindow):
         """What the 待办 entry of the sidebar reads ('' when the role has no such entry)."""
         return self.nav.item(self.pages.indexOf(self.due_page)).text() if self.due_page is not None else ""
 
+    def _desk_pages(self) -> tuple[QWidget, ...]:
+        """Pages whose focus proxy (search line or first tile) takes the keyboard when they are shown."""
+        return (self.today_page, self.daycare_page, self.visits_page)  # 助餐 and 呼叫 focus their own tab or list
+
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
@@ -348,3 +399,5 @@ class MainWindow(QMainWindow):
             self.refresh_due_count()  # the page just left may have changed what is due
         if page is self.seniors_page:
             self.seniors_page.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page in self._desk_pages():
+            page.setFocus(Qt.FocusReason.OtherFocusReason)  # the page's search line (its focus proxy): type at once

@@ -8,6 +8,7 @@ The date is fixed so the pictures only change when the UI does.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -135,6 +136,10 @@ def render_all(out: Path) -> list[Path]:
         _birthdays(shooter, cc, actor, clock, settings)
         _subsidies(shooter, cc, actor, clock, settings)
         _subsidy_policy(shooter, cc, actor, clock, settings)
+        _daycare(shooter, cc, actor, clock, settings)
+        _meals(shooter, cc, actor, clock, settings)
+        _visits(shooter, cc, actor, clock, settings)
+        _calls_and_activities(shooter, cc, actor, clock, settings)
     finally:
         cc.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -705,6 +710,438 @@ def _subsidy_policy(shooter: Shooter, cc: CareCenter, actor: Actor, clock: Fixed
     shooter.shoot("meal-prices", prices)
     prices.done(0)
     prices.deleteLater()
+
+
+def _daycare(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    """日间照料 at 10:00 on the last weekday up to DEMO_DAY (a Sunday: nobody's plan is on Sundays): the board
+    with arrivals, one picked up early, a walk-in and who has not come; then the month per senior.
+
+    The day and the days before it in the month get check-ins through the services when the demo has none.
+    """
+    import random
+
+    from carecenter.domain.months import first_day
+
+    qt_i18n.apply_language("zh_CN")
+    center = cc.centers.list()[0]
+    day = DEMO_DAY
+    while day.isoweekday() > 5:
+        day -= dt.timedelta(days=1)
+    rng = random.Random(7)
+
+    def at(on: dt.date, minutes: int) -> dt.datetime:
+        return dt.datetime.combine(on, dt.time()) + dt.timedelta(minutes=minutes)
+
+    if not cc.attendance.month(actor, center.id, day):
+        on = first_day(day)
+        while on < day:
+            for e in cc.attendance.expected(actor, center.id, on)[:14] if on.isoweekday() <= 5 else []:
+                came = cc.attendance.check_in(e.senior_id, actor, at=at(on, rng.randint(460, 560)))
+                if rng.random() < 0.95:  # now and then the desk forgets the check-out
+                    cc.attendance.check_out(came.id, actor, at=at(on, rng.randint(780, 990)))
+            on += dt.timedelta(days=1)
+    if not cc.attendance.board(actor, center.id, day).came:
+        expected = cc.attendance.expected(actor, center.id, day)
+        for n, e in enumerate(expected[: max(1, len(expected) * 3 // 4)]):
+            came = cc.attendance.check_in(e.senior_id, actor, at=at(day, rng.randint(465, 590)))
+            if n == 2:
+                cc.attendance.check_out(came.id, actor, "女儿（复诊）", at=at(day, 575))
+        planned = {e.senior_id for e in expected}
+        walk_in = next(
+            r for r in cc.seniors.list(actor, center_id=center.id) if r.status is Status.ACTIVE and r.id not in planned
+        )
+        cc.attendance.check_in(walk_in.id, actor, at=at(day, 548))
+
+    saved = clock.current
+    clock.current = dt.datetime.combine(day, dt.time(10), tzinfo=saved.tzinfo)
+    try:
+        window = MainWindow(cc, actor, clock, settings)
+        window.resize(*WINDOW_SIZE)
+        window.select_center(center.id)
+        window.show()
+        window.show_area(_("Day care"))
+        page = window.daycare_page
+        here = (
+            [r.attendance for r in page.board.rows if r.attendance and not r.attendance.voided and not r.checked_out_at]
+            if page.board
+            else []
+        )
+        if here:
+            newest = max(here, key=lambda info: info.checked_in_at)
+            page.select_senior(newest.senior_id)
+            page.say(_("✔ {name} checked in at {time}").format(name=newest.name, time=f"{newest.checked_in_at:%H:%M}"))
+        shooter.shoot("daycare-today", window)
+        page.tabs.setCurrentIndex(1)
+        page.wait()
+        shooter.shoot("daycare-month", window)
+        window.close()
+    finally:
+        clock.current = saved
+
+
+def _meals(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    """助餐 at lunchtime on DEMO_DAY: a 清真 senior just served from her prepaid balance, tomorrow's orders with
+    the kitchen count, her meal account, and the totals. Orders, top-ups and servings of the day (and tomorrow's
+    orders and menu) are made through the services when the demo has none."""
+    import random
+
+    from carecenter.domain.desk_vocab import Payment
+    from carecenter.domain.vocab import DietFlag
+    from carecenter.meals.dto import OrderInput, ServeInput, TopUpInput
+    from carecenter.subsidies.policy import MealType
+    from ui.pages.meal_totals_panel import TotalsPanel
+
+    qt_i18n.apply_language("zh_CN")
+    center = cc.centers.list()[0]
+    tomorrow = DEMO_DAY + dt.timedelta(days=1)
+    rng = random.Random(11)
+    rows = [r for r in cc.seniors.list(actor, center_id=center.id) if r.status is Status.ACTIVE]
+    cards = [cc.desk.card(r.id, actor) for r in rows]
+    flagged = [c for c in cards if c.diet_flags]
+    couriers = [s.id for s in cc.staff.list(active_only=True) if s.position is StaffPosition.CAREGIVER]
+    saved = clock.current
+
+    def at(hour: int, minute: int) -> None:
+        clock.current = saved.replace(hour=hour, minute=minute)
+
+    def order(senior_id: int, day: dt.date, n: int) -> None:
+        delivery = n % 6 == 5 and bool(couriers)
+        courier = couriers[n % len(couriers)] if delivery else None
+        cc.meals.order(OrderInput(senior_id, day, delivery=delivery, courier_staff_id=courier), actor)
+
+    try:
+        at(8, 30)
+        if not cc.meals.orders(actor, center.id, DEMO_DAY):
+            diners = list(dict.fromkeys([*(c.id for c in flagged[:8]), *(c.id for c in rng.sample(cards, 30))]))
+            for n, senior_id in enumerate(diners):
+                order(senior_id, DEMO_DAY, n)
+            for n, senior_id in enumerate(diners[::3]):
+                cc.meals.top_up(TopUpInput(senior_id, 200_00, f"SJ2611{n + 1:02d}", Payment.WECHAT), actor)
+            minute = 20
+            for senior_id in diners[1:24]:
+                at(11, min(minute, 50))
+                minute += 1
+                pays = cc.meals.preview(senior_id, MealType.LUNCH, actor).charge
+                funds = cc.meals.balance(senior_id, actor)
+                cash = rng.choice((Payment.CASH, Payment.CASH, Payment.WECHAT, Payment.ALIPAY))
+                covered = pays is not None and funds >= pays.pays_fen
+                cc.meals.serve(ServeInput(senior_id, payment=Payment.BALANCE if covered else cash), actor)
+        if not cc.meals.orders(actor, center.id, tomorrow):
+            for n, card in enumerate(list(dict.fromkeys([*flagged[8:16], *rng.sample(cards, 24)]))):
+                order(card.id, tomorrow, n)
+            dishes = "红烧冬瓜、西红柿炒蛋、清蒸鲈鱼、米饭、紫菜蛋花汤"
+            cc.meals.set_menu(center.id, tomorrow, MealType.LUNCH, dishes, True, actor)
+        served = {r.senior_id for r in cc.meals.servings(actor, center.id, DEMO_DAY)}
+        ordered = [o.senior_id for o in cc.meals.orders(actor, center.id, DEMO_DAY) if o.senior_id not in served]
+        halal = [c for c in cards if DietFlag.HALAL in c.diet_flags and c.id in ordered]
+        shown = (halal or [c for c in cards if c.id in ordered])[0]
+        if cc.meals.balance(shown.id, actor) < 50_00:
+            cc.meals.top_up(TopUpInput(shown.id, 300_00, "SJ261188", Payment.CASH), actor)
+
+        at(11, 52)
+        window = MainWindow(cc, actor, clock, settings)
+        window.resize(*WINDOW_SIZE)
+        window.select_center(center.id)
+        window.show()
+        window.show_area(_("Meals"))
+        page = window.meals_page
+        page.serving.finder.box.setText(shown.member_no)  # as the card scanner types it
+        shooter.shoot("meals-serving", window)
+        page.show_tab(page.orders)
+        page.orders.table.selectRow(0)
+        shooter.shoot("meals-orders", window)
+        page.show_tab(page.accounts)
+        page.accounts.show_senior(shown)
+        shooter.shoot("meals-accounts", window)
+        TotalsPanel.synchronous = True
+        try:
+            page.show_tab(page.totals)
+            shooter.shoot("meals-totals", window)
+        finally:
+            TotalsPanel.synchronous = False
+        window.close()
+    finally:
+        clock.current = saved
+
+
+def _visits(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    """上门服务: the week of DEMO_DAY (Monday 16 to Sunday 22 November) with visits done, one not made, one
+    cancelled and what is still open; the visit form of today's slot being filled in; the month's counts.
+
+    When the demo has no weekday home visits, a few plans are revised to add them (signed today, through the
+    services) and the week's past slots recorded.
+    """
+    from carecenter.care.plan_info import PlannedServiceInput
+    from carecenter.desk.visit_dto import SlotState, VisitInput, VisitPlanInput
+    from carecenter.domain.desk_vocab import Confirmation
+    from ui.dialogs.visit_dialog import VisitDialog
+
+    qt_i18n.apply_language("zh_CN")
+    center = cc.centers.list()[0]
+    types = {t.code: t.id for t in cc.catalogue.types()}
+    staff = [s for s in cc.staff.list(active_only=True) if s.center_id in (None, center.id)]
+    carers = [s.id for s in staff if s.position is StaffPosition.CAREGIVER]
+    signer = next(s.id for s in staff if s.position is StaffPosition.SOCIAL_WORKER)
+    week = cc.visits.week(actor, center.id, DEMO_DAY)
+    if not any(s.from_plan for s in week.slots):
+        rounds = (
+            ("cleaning", {1, 4}),
+            ("mobility", {2, 5}),
+            ("medical", {3}),
+            ("recreation", {1, 3, 7}),
+            ("shopping", {6}),
+        )
+        chosen = 0
+        for row in cc.seniors.list(actor, center_id=center.id):
+            if chosen == 9 or row.status is not Status.ACTIVE or cc.care_plans.draft(row.id, actor) is not None:
+                continue
+            plan = cc.care_plans.current(row.id, actor)
+            if plan is None:
+                continue
+            code, days = rounds[chosen % len(rounds)]
+            carer = None if chosen == 4 else carers[chosen % len(carers)]
+            extra = PlannedServiceInput(types[code], weekdays=frozenset(days), staff_id=carer, notes="")
+            data = plan.as_input()
+            revised = cc.care_plans.revise(plan.id, replace(data, services=(*data.services, extra)), actor)
+            cc.care_plans.sign(revised.id, signer, actor)
+            chosen += 1
+        week = cc.visits.week(actor, center.id, DEMO_DAY)
+        work = {
+            "cleaning": "擦窗、拖地，清理厨房油污",
+            "mobility": "陪同到社区卫生站量血压",
+            "medical": "陪同复诊、取药",
+            "recreation": "陪聊、读报，下象棋",
+            "shopping": "代买米、油和蔬菜",
+        }
+        codes = {v: k for k, v in types.items()}
+        for n, slot in enumerate(s for s in week.slots if s.day < DEMO_DAY and s.visit_id is None):
+            if n == 3:
+                cc.visits.miss(slot.target, "敲门无人应答，电话未接", actor, staff_id=slot.staff_id or carers[0])
+                continue
+            if n == 7:
+                cc.visits.cancel(slot.target, "住院治疗", actor, staff_id=slot.staff_id or carers[0])
+                continue
+            if n % 5 == 4:
+                continue  # left open: overdue
+            start = dt.datetime.combine(slot.day, dt.time(8 + n % 4 * 2, 30 if n % 2 else 0))
+            cc.visits.record(
+                VisitInput(
+                    senior_id=slot.senior_id,
+                    service_type_id=slot.service_type_id,
+                    staff_id=slot.staff_id or carers[1 % len(carers)],
+                    day=slot.day,
+                    started_at=start,
+                    minutes=60 + n % 3 * 30,
+                    work_done=work.get(codes.get(slot.service_type_id, ""), "上门服务"),
+                    confirmation=Confirmation.SENIOR if n % 3 else Confirmation.FAMILY,
+                    confirmed_by_name="" if n % 3 else "女儿",
+                    planned_service_id=slot.planned_service_id,
+                ),
+                actor,
+            )
+        someone = week.slots[0].senior_id if week.slots else cc.seniors.list(actor, center_id=center.id)[0].id
+        cc.visits.plan(VisitPlanInput(someone, types["shopping"], carers[0], DEMO_DAY, dt.time(15, 0)), actor)
+
+    window = MainWindow(cc, actor, clock, settings)
+    window.resize(*WINDOW_SIZE)
+    window.select_center(center.id)
+    window.show()
+    window.show_area(_("Home visits"))
+    page = window.visits_page
+    done = [s for s in page.model.records() if s.state is SlotState.DONE]
+    if done:
+        last = done[-1]
+        page.select_line(last.senior_name, last.day, last.service_name)
+        page.say(
+            _("✔ {name}: {service} recorded ({time})").format(
+                name=last.senior_name, service=last.service_name, time=last.time_text
+            )
+        )
+    shooter.shoot("visits-week", window)
+
+    today = next((s for s in page.model.records() if s.day == DEMO_DAY and s.state.open and s.from_plan), None)
+    if today is not None:
+        dialog = VisitDialog(
+            cc,
+            actor,
+            today.senior_id,
+            today.day,
+            service_type_id=today.service_type_id,
+            staff_id=today.staff_id,
+            planned_service_id=today.planned_service_id,
+            parent=window,
+        )
+        dialog.start_edit.setText("08:30")
+        dialog.end_edit.setText("09:40")
+        dialog.work_edit.setPlainText("陪聊、读报；提醒按时服药，血压 135/85")
+        dialog.confirm_combo.setCurrentIndex(dialog.confirm_combo.findData(Confirmation.FAMILY.value))
+        daughter = "女儿 李红"  # demo data typed into the form, not a label
+        dialog.confirmed_by_edit.setText(daughter)
+        shooter.shoot("visit-dialog", dialog)
+        dialog.done(0)
+        dialog.deleteLater()
+    page.tabs.setCurrentIndex(1)
+    shooter.shoot("visits-month", window)
+    window.close()
+
+
+def _calls_and_activities(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
+    """呼叫助急: the open calls (an urgent fall reported two days ago and still open, today's urgent call on top)
+    and the month's calls; the call form with a senior chosen, marked urgent, a fall recorded with it.
+    活动: November's activities with the birthday party among them and one talk's attendees; the activity form.
+
+    Until the demo generator makes calls and activities, a month of them is made here through the services.
+    """
+    from carecenter.care.incidents import IncidentInput
+    from carecenter.desk.activity_dto import ActivityInput
+    from carecenter.desk.call_dto import CallInput
+    from carecenter.domain.desk_vocab import ActivityKind, CallerKind, Urgency
+    from carecenter.domain.vocab import IncidentKind
+    from carecenter.errors import CareCenterError
+    from ui.dialogs.activity_dialog import ActivityDialog
+    from ui.dialogs.call_dialog import CallDialog
+
+    qt_i18n.apply_language("zh_CN")
+    center = cc.centers.list()[0]
+    month = DEMO_DAY.replace(day=1)
+    seniors = [r for r in cc.seniors.list(actor, center_id=center.id) if r.status is Status.ACTIVE]
+    staff = [s for s in cc.staff.list(active_only=True) if s.center_id in (None, center.id)]
+    worker = next((s.id for s in staff if s.position is StaffPosition.SOCIAL_WORKER), None)
+
+    def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+        return dt.datetime(DEMO_DAY.year, DEMO_DAY.month, day, hour, minute)
+
+    if not cc.calls.list(actor, center.id, month, DEMO_DAY):
+        routine = (
+            (3, CallerKind.SENIOR, "", "询问本月助餐价格和补贴", "已告知午餐 12 元，补贴后自付 9 元", None),
+            (6, CallerKind.FAMILY, "儿子", "预约下周二助浴服务", "已登记，周二上午上门", at(10, 9).date()),
+            (9, CallerKind.NEIGHBOUR, "王阿姨", "老人家中水管漏水", "已联系物业维修", at(11, 9).date()),
+            (14, CallerKind.SENIOR, "", "想参加合唱队", "已告知每周一下午排练", None),
+            (18, CallerKind.FAMILY, "女儿", "老人出院回家，申请送餐上门", "已安排下周起送餐", at(23, 9).date()),
+        )
+        for n, (day, kind, name, reason, action, follow_up) in enumerate(routine):
+            who = seniors[n + 3]
+            call = cc.calls.log(
+                CallInput(
+                    kind, reason, who.id, None, at(day, 9 + n, 10 * n), name, "", Urgency.NORMAL, action, follow_up
+                ),
+                actor,
+            )
+            if follow_up is not None and follow_up < DEMO_DAY:
+                cc.calls.close(call.id, "已回访，老人满意", actor)
+        fall = cc.calls.log(
+            CallInput(
+                CallerKind.FAMILY,
+                "女儿来电：老人在卫生间滑倒，右膝疼痛",
+                seniors[0].id,
+                received_at=at(20, 16, 40),
+                caller_name="李红",
+                caller_phone="13803712233",
+                urgency=Urgency.URGENT,
+                action_taken="社区医生已上门处理，建议拍片",
+                follow_up_on=at(23, 9).date(),
+            ),
+            actor,
+            IncidentInput(IncidentKind.FALL, at(20, 0).date(), "在卫生间滑倒，右膝擦伤肿痛", "社区医生已上门处理"),
+        )
+        assert fall.incident_id is not None
+        cc.calls.log(
+            CallInput(
+                CallerKind.NEIGHBOUR,
+                "楼下独居老人两天未出门，敲门无人应答",
+                center_id=center.id,
+                received_at=at(21, 18, 5),
+                caller_name="赵先生",
+                caller_phone="13937165520",
+                action_taken="已联系社区网格员上门查看",
+                follow_up_on=DEMO_DAY,
+            ),
+            actor,
+        )
+        cc.calls.log(
+            CallInput(
+                CallerKind.SENIOR,
+                "老人来电：胸闷气短，独自在家",
+                seniors[1].id,
+                received_at=at(22, 9, 12),
+                caller_phone=seniors[1].phone,
+                urgency=Urgency.URGENT,
+                action_taken="已拨打 120，通知儿子赶回",
+            ),
+            actor,
+        )
+
+    if cc.birthdays.for_month(center.id, month, actor) is None:
+        party = cc.birthdays.create(center.id, month, PartyInput(at(20, 0).date(), "二楼多功能活动室"), actor)
+        for n, guest in enumerate(party.guests):
+            if n % 4 != 3:
+                cc.birthdays.set_attendance(guest.id, True, "生日蛋糕", actor)
+    if not any(not a.linked for a in cc.activities.list(actor, center.id, month)):
+        plans = (
+            ("合唱排练", ActivityKind.RECREATION, 2, dt.time(14, 30), "二楼多功能活动室", None, 14),
+            ("冬季防跌倒健康讲座", ActivityKind.HEALTH_TALK, 10, dt.time(9, 30), "一楼大厅", worker, 22),
+            ("康复保健操", ActivityKind.REHAB, 17, dt.time(10, 0), "康复训练室", None, 9),
+            ("书法班", ActivityKind.LEARNING, 19, dt.time(15, 0), "阅览室", worker, 7),
+            ("志愿者义务理发", ActivityKind.VOLUNTEER, 22, dt.time(9, 0), "一楼大厅", None, 11),
+        )
+        for n, (title, sort, day, starts, place, staff_id, came) in enumerate(plans):
+            data = ActivityInput(center.id, title, sort, at(day, 0).date(), starts, place, staff_id)
+            made = cc.activities.create(data, actor)
+            for who in seniors[n * 5 : n * 5 + came]:
+                with contextlib.suppress(CareCenterError):  # registered after the day: not counted
+                    cc.activities.add_attendee(made.id, who.id, actor)
+
+    window = MainWindow(cc, actor, clock, settings)
+    window.resize(*WINDOW_SIZE)
+    window.select_center(center.id)
+    window.show()
+    window.show_area(_("Calls"))
+    calls = window.calls_page
+    calls.open_table.selectRow(0)
+    calls.say(_("Urgent call logged: {who}. It stays open until closed with a note.").format(who=seniors[1].name))
+    shooter.shoot("calls", window)
+
+    dialog = CallDialog(cc, actor, center.id, clock, parent=window)
+    dialog.choose_senior(cc.desk.card(seniors[2].id, actor))
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(CallerKind.FAMILY.value))
+    caller, title, place = "儿子 张伟", "重阳敬老茶话会", "二楼多功能活动室"  # demo data, as the desk types it
+    dialog.name_edit.setText(caller)
+    dialog.phone_edit.setText("139 3716 8801")
+    dialog.reason_edit.setPlainText("儿子来电：老人早上在楼梯摔倒，左手腕肿痛")
+    dialog.urgent_button.setChecked(True)
+    dialog.action_edit.setPlainText("已通知社区医生上门；建议去医院拍片")
+    dialog.follow_up_edit.set_date(DEMO_DAY + dt.timedelta(days=1))
+    dialog.incident_box.setChecked(True)
+    dialog.incident_kind.setCurrentIndex(dialog.incident_kind.findData(IncidentKind.FALL.value))
+    dialog.incident_text.setPlainText("下楼时踩空，左手腕着地")
+    shooter.shoot("call-dialog", dialog)
+    dialog.done(0)
+    dialog.deleteLater()
+
+    window.show_area(_("Activities"))
+    activities = window.activities_page
+    activities.set_month(month)
+    talk = next((a for a in activities.model.records() if a.kind is ActivityKind.HEALTH_TALK), None)
+    if talk is not None:
+        activities.select(talk.id)
+        info = cc.activities.get(talk.id, actor)
+        if info.attendees:
+            last = info.attendees[-1]
+            activities.say_below(_("{name} added ({n} attended).").format(name=last.name, n=info.count))
+    shooter.shoot("activities", window)
+
+    form = ActivityDialog(cc, actor, center.id, day=DEMO_DAY + dt.timedelta(days=3), places=["一楼大厅", "阅览室"])
+    form.title_edit.setText(title)
+    form.kind_combo.setCurrentIndex(form.kind_combo.findData(ActivityKind.RECREATION.value))
+    form.time_edit.setText("14:30")
+    form.place_edit.setText(place)
+    if worker is not None:
+        form.staff_combo.setCurrentIndex(form.staff_combo.findData(worker))
+    form.notes_edit.setPlainText("志愿者表演节目；请家属陪同行动不便的老人")
+    shooter.shoot("activity-dialog", form)
+    form.done(0)
+    form.deleteLater()
+    window.close()
 
 
 def main(argv: list[str] | None = None) -> int:

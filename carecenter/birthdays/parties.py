@@ -12,6 +12,9 @@ that day; afterwards the guest list is edited by hand:
   registration, a corrected birth date), never one who was removed;
 - **attendance and gifts** are recorded per guest after the party.
 
+The party is also the month's 生日会 activity (:mod:`carecenter.desk.activities`): made
+with it, its date and place kept in step, its attendees read from the guests who came.
+
 Party work is daily work (the front desk runs the party): ``DAILY_OPERATIONS``; reading
 needs ``LOOKUP_SENIORS``. ID numbers are masked unless the role may see full numbers; the
 .xlsx export follows the center's printing setting (:func:`carecenter.centers.printed_id`).
@@ -48,6 +51,7 @@ from carecenter.clock import Clock, stamp
 from carecenter.db import audit_hook
 from carecenter.db.models import BirthdayParty, Center, PartyGuest, Senior
 from carecenter.db.sessions import Sessions
+from carecenter.desk.activities import keep_in_step, party_activity
 from carecenter.domain.idnumber import mask
 from carecenter.domain.lunar import LunarBirth
 from carecenter.domain.months import first_day, month_label, month_text
@@ -111,6 +115,8 @@ class BirthdayService:
             party.guests = [_invited(row) for row in lists.month_list(session, month, center_id)]
             session.add(party)
             try:
+                session.flush()
+                session.add(party_activity(party, actor, now))  # the party is also the month's 生日会 activity
                 session.commit()
             except IntegrityError as exc:  # another desk created it a moment ago
                 session.rollback()
@@ -118,7 +124,7 @@ class BirthdayService:
             return _info(session, party, _full(actor))
 
     def update(self, party_id: int, data: PartyInput, actor: Actor) -> PartyInfo:
-        """Change the date, place or notes; the date stays in the party's month. Unchanged values write nothing."""
+        """Change the date, place or notes (the party's activity follows); the date stays in the party's month."""
         require(actor, Permission.DAILY_OPERATIONS)
         with self._sessions(actor) as session:
             party = _party(session, party_id)
@@ -128,6 +134,7 @@ class BirthdayService:
                 for key, value in new.items():
                     setattr(party, key, value)
                 self._touch(party, actor)
+                keep_in_step(session, party, actor, party.updated_at)
                 session.commit()
             return _info(session, party, _full(actor))
 

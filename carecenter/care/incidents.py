@@ -93,20 +93,7 @@ class IncidentService:
         require(actor, Permission.EDIT_SENIOR_BASICS)
         with self._sessions(actor) as session:
             senior = load_senior(session, senior_id)
-            description, action = self._check(data, senior)
-            now = stamp(self._clock)
-            incident = Incident(
-                senior_id=senior_id,
-                kind=data.kind,
-                occurred_on=data.occurred_on,
-                ended_on=data.ended_on,
-                description=description,
-                action_taken=action,
-                created_at=now,
-                created_by=actor.username,
-                updated_at=now,
-                updated_by=actor.username,
-            )
+            incident = new_incident(senior, data, self._clock, actor)
             session.add(incident)
             session.commit()
             return _info(incident)
@@ -118,7 +105,7 @@ class IncidentService:
             incident = session.get(Incident, incident_id)
             if incident is None:
                 raise NotFoundError(_("No incident with id {id}.").format(id=incident_id))
-            description, action = self._check(data, load_senior(session, incident.senior_id))
+            description, action = check_incident(data, load_senior(session, incident.senior_id), self._clock.today())
             new = {
                 "kind": data.kind,
                 "occurred_on": data.occurred_on,
@@ -152,38 +139,55 @@ class IncidentService:
         with self._sessions() as session:
             return [_info(i) for i in session.scalars(stmt)]
 
-    # ---- checks --------------------------------------------------------------------------
 
-    def _check(self, data: IncidentInput, senior: Senior) -> tuple[str, str]:
-        """The trimmed (description, action taken), or ValidationError naming every bad field."""
-        errors: list[FieldError] = []
-        today = self._clock.today()
-        if not isinstance(data.kind, IncidentKind):
-            errors.append(_error("kind", _("please choose what happened")))
-        if data.occurred_on > today:
-            errors.append(_error("occurred_on", _("cannot be in the future")))
-        elif data.occurred_on < senior.birth_date:
-            errors.append(_error("occurred_on", _("cannot be before the senior was born")))
-        elif senior.status is Status.DECEASED and data.occurred_on > senior.status_since:
-            errors.append(
-                _error("occurred_on", _("cannot be after the senior died ({d})").format(d=senior.status_since))
-            )
-        if data.ended_on is not None:
-            if data.kind is not IncidentKind.HOSPITAL:
-                errors.append(_error("ended_on", _("only a hospital stay has an end date")))
-            elif data.ended_on < data.occurred_on:
-                errors.append(_error("ended_on", _("cannot be before the stay began ({d})").format(d=data.occurred_on)))
-            elif data.ended_on > today:
-                errors.append(_error("ended_on", _("cannot be in the future; leave it blank while still in hospital")))
-        description = normalize_multiline(data.description)
-        action = normalize_multiline(data.action_taken)
-        if bad := text_reason(description, "notes", required=True, multiline=True):
-            errors.append(_error("description", bad))
-        if bad := text_reason(action, "notes", multiline=True):
-            errors.append(_error("action_taken", bad))
-        if errors:
-            raise ValidationError(errors)
-        return description, action
+def new_incident(senior: Senior, data: IncidentInput, clock: Clock, actor: Actor) -> Incident:
+    """A checked, unsaved incident of ``senior`` (ValidationError naming every bad field, nothing added).
+
+    Shared with the call log, which records an incident reported by phone in the same transaction.
+    """
+    description, action = check_incident(data, senior, clock.today())
+    now = stamp(clock)
+    return Incident(
+        senior_id=senior.id,
+        kind=data.kind,
+        occurred_on=data.occurred_on,
+        ended_on=data.ended_on,
+        description=description,
+        action_taken=action,
+        created_at=now,
+        created_by=actor.username,
+        updated_at=now,
+        updated_by=actor.username,
+    )
+
+
+def check_incident(data: IncidentInput, senior: Senior, today: dt.date) -> tuple[str, str]:
+    """The trimmed (description, action taken), or ValidationError naming every bad field."""
+    errors: list[FieldError] = []
+    if not isinstance(data.kind, IncidentKind):
+        errors.append(_error("kind", _("please choose what happened")))
+    if data.occurred_on > today:
+        errors.append(_error("occurred_on", _("cannot be in the future")))
+    elif data.occurred_on < senior.birth_date:
+        errors.append(_error("occurred_on", _("cannot be before the senior was born")))
+    elif senior.status is Status.DECEASED and data.occurred_on > senior.status_since:
+        errors.append(_error("occurred_on", _("cannot be after the senior died ({d})").format(d=senior.status_since)))
+    if data.ended_on is not None:
+        if data.kind is not IncidentKind.HOSPITAL:
+            errors.append(_error("ended_on", _("only a hospital stay has an end date")))
+        elif data.ended_on < data.occurred_on:
+            errors.append(_error("ended_on", _("cannot be before the stay began ({d})").format(d=data.occurred_on)))
+        elif data.ended_on > today:
+            errors.append(_error("ended_on", _("cannot be in the future; leave it blank while still in hospital")))
+    description = normalize_multiline(data.description)
+    action = normalize_multiline(data.action_taken)
+    if bad := text_reason(description, "notes", required=True, multiline=True):
+        errors.append(_error("description", bad))
+    if bad := text_reason(action, "notes", multiline=True):
+        errors.append(_error("action_taken", bad))
+    if errors:
+        raise ValidationError(errors)
+    return description, action
 
 
 def _info(i: Incident) -> IncidentInfo:

@@ -226,7 +226,7 @@ class CarePlanService:
             select(PlannedService, CarePlan, Senior)
             .join(CarePlan, PlannedService.plan_id == CarePlan.id)
             .join(Senior, CarePlan.senior_id == Senior.id)
-            .where(*_in_force(day))
+            .where(*services_in_force(day))
             .where(Senior.status.in_([Status.ACTIVE]))
             .order_by(Senior.name_sort, Senior.id, PlannedService.position)
         )
@@ -287,7 +287,7 @@ def day_care_weekdays(session: Session, senior_id: int, day: dt.date) -> frozens
         select(PlannedService.weekdays)
         .join(CarePlan, PlannedService.plan_id == CarePlan.id)
         .join(ServiceType, PlannedService.service_type_id == ServiceType.id)
-        .where(CarePlan.senior_id == senior_id, ServiceType.day_care.is_(True), *_in_force(day))
+        .where(CarePlan.senior_id == senior_id, ServiceType.day_care.is_(True), *services_in_force(day))
     )
     days: set[int] = set()
     for code in session.scalars(stmt):
@@ -295,8 +295,11 @@ def day_care_weekdays(session: Session, senior_id: int, day: dt.date) -> frozens
     return frozenset(days)
 
 
-def _in_force(day: dt.date) -> tuple[ColumnElement[bool], ...]:
-    """Conditions on CarePlan and PlannedService: an active plan and a service whose span covers ``day``."""
+def services_in_force(day: dt.date) -> tuple[ColumnElement[bool], ...]:
+    """Conditions on CarePlan and PlannedService: an active plan and a service whose span covers ``day``.
+
+    The one definition of "planned on that day" (day care expected, visits scheduled, plan lists).
+    """
     return (
         CarePlan.status == PlanStatus.ACTIVE,
         CarePlan.start_on <= day,

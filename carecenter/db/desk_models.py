@@ -146,6 +146,7 @@ class MealServing(_Voidable, Base):
     price_fen: Mapped[int] = mapped_column(Integer)
     subsidy_fen: Mapped[int] = mapped_column(Integer)
     pays_fen: Mapped[int] = mapped_column(Integer)
+    subsidy_tier: Mapped[str] = mapped_column(String(LIMITS["rule_name"]), default="")  # "" = no subsidy
     subsidy_reason: Mapped[str] = mapped_column(String(300), default="")
     payment: Mapped[Payment] = mapped_column(vocab(Payment))
     # What the server was warned of and went ahead anyway (no order, 暂停 …), as shown.

@@ -178,7 +178,7 @@ def test_the_sidebar_badge_counts_what_is_due_now(
 ) -> None:
     window = MainWindow(center, social_worker)
     qtbot.addWidget(window)
-    assert window.area_titles()[:2] == ["老人档案", "待办"]
+    assert window.area_titles()[6:8] == ["老人档案", "待办"]
     window.show()
     qtbot.waitUntil(lambda: window.due_count_text() == "待办 (3)")
     window.show_area("待办")

@@ -78,13 +78,19 @@ def test_next_start_after_choosing_english_shows_english(
     window.show_area(_("Settings"))
     combo = window.settings_page.language_combo
     combo.setCurrentIndex(combo.findData("en"))
-    assert window.area_titles()[0] == translate("Seniors", "zh_CN") == "老人档案"
+    assert window.area_titles()[0] == translate("Today", "zh_CN") == "今天"
 
     again = app.start(center.url.render_as_string(hide_password=False), clock=clock, actor=admin)
     assert isinstance(again, MainWindow)
     qtbot.addWidget(again)
     assert i18n.current_language() == "en"
     assert again.area_titles() == [
+        "Today",
+        "Day care",
+        "Meals",
+        "Home visits",
+        "Calls",
+        "Activities",
         "Seniors",
         "To do",
         "Birthday parties",

@@ -25,6 +25,9 @@ def register(cc: CareCenter, actor: Actor, name: str, center_id: int, seq: int) 
     cc.seniors.create(data, actor)
 
 
+DESK_AREAS = ["今天", "日间照料", "助餐", "上门服务", "呼叫助急", "活动"]  # every role, first
+
+
 def test_sidebar_lists_the_areas_of_the_role(
     qtbot: QtBot, center: CareCenter, admin: Actor, social_worker: Actor, front_desk: Actor
 ) -> None:
@@ -32,6 +35,12 @@ def test_sidebar_lists_the_areas_of_the_role(
     qtbot.addWidget(window)
     window.show()
     assert window.area_titles() == [
+        "今天",
+        "日间照料",
+        "助餐",
+        "上门服务",
+        "呼叫助急",
+        "活动",
         "老人档案",
         "待办",
         "生日会",
@@ -42,7 +51,7 @@ def test_sidebar_lists_the_areas_of_the_role(
         "备份与恢复",
         "设置",
     ]
-    assert window.pages.currentWidget() is window.seniors_page
+    assert window.pages.currentWidget() is window.today_page  # the app opens on the day at a glance
     window.nav.setCurrentRow(window.area_titles().index("设置"))
     assert window.pages.currentWidget() is window.settings_page
     window.show_area(_("Seniors"))
@@ -51,8 +60,8 @@ def test_sidebar_lists_the_areas_of_the_role(
     assert window.password_button is None  # no account behind this actor: nothing to change
 
     for actor, areas in (
-        (social_worker, ["老人档案", "待办", "生日会", "数据质量", "补贴发放", "备份与恢复", "设置"]),
-        (front_desk, ["老人档案", "生日会", "数据质量", "补贴发放", "设置"]),
+        (social_worker, [*DESK_AREAS, "老人档案", "待办", "生日会", "数据质量", "补贴发放", "备份与恢复", "设置"]),
+        (front_desk, [*DESK_AREAS, "老人档案", "生日会", "数据质量", "补贴发放", "设置"]),
     ):
         other = MainWindow(center, actor)
         qtbot.addWidget(other)
@@ -180,14 +189,18 @@ def test_main_runs_the_window_and_restarts_it_on_request(
     assert given == [None, admin]  # a restart (new language) does not ask to log in again
 
 
-def test_the_search_box_has_the_focus_when_the_window_opens(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
+def test_the_keyboard_lands_where_the_page_is_used(qtbot: QtBot, center: CareCenter, admin: Actor) -> None:
     register(center, admin, "张桂兰", center.centers.list()[0].id, 12)
     window = MainWindow(center, admin)
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
+    assert QApplication.focusWidget() is window.today_page.daycare_tile  # Space opens 日间照料
+    seniors = window.area_titles().index("老人档案")
+    window.nav.setCurrentRow(seniors)
     assert QApplication.focusWidget() is window.seniors_page.search_box
-    window.nav.setCurrentRow(1)
-    window.nav.setCurrentRow(0)  # coming back to the page puts the cursor in the search box again
+    window.nav.setCurrentRow(window.area_titles().index("日间照料"))  # a desk page: its search line
+    assert QApplication.focusWidget() is window.daycare_page.finder.box
+    window.nav.setCurrentRow(seniors)  # coming back to the page puts the cursor in the search box again
     assert QApplication.focusWidget() is window.seniors_page.search_box

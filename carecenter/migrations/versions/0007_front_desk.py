@@ -6,9 +6,15 @@ Create Date: 2026-12-04
 
 Every desk record can be voided (never deleted); ``void_key`` is 0 while a row is live,
 so "one live record per senior and day" is a plain unique constraint (see desk_models).
+
+Data: every birthday party held before this revision becomes its month's 生日会 activity,
+as the app makes one with every new party (carecenter.desk.activities.party_activity),
+recorded in the audit trail as created by ``system:migration``.
 """
 
+import datetime as dt
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from alembic import op
@@ -198,6 +204,7 @@ def upgrade() -> None:
         sa.Column("price_fen", sa.Integer(), nullable=False),
         sa.Column("subsidy_fen", sa.Integer(), nullable=False),
         sa.Column("pays_fen", sa.Integer(), nullable=False),
+        sa.Column("subsidy_tier", sa.String(length=40), nullable=False),
         sa.Column("subsidy_reason", sa.String(length=300), nullable=False),
         sa.Column(
             "payment",
@@ -306,6 +313,105 @@ def upgrade() -> None:
         batch_op.create_index("ix_visits_center_day", ["center_id", "day"], unique=False)
         batch_op.create_index("ix_visits_senior_day", ["senior_id", "day"], unique=False)
         batch_op.create_index("ix_visits_staff_day", ["staff_id", "day"], unique=False)
+
+    _party_activities()
+
+
+MIGRATION_ACTOR = "system:migration"
+
+
+def _party_activities() -> None:
+    """One 生日会 activity per existing birthday party (its date and place), with its 'create' line in the trail.
+
+    Plain inserts and selects only (no SQL date functions), so SQLite and PostgreSQL run the same.
+    """
+    conn = op.get_bind()
+    parties = sa.table(
+        "birthday_parties",
+        sa.column("id", sa.Integer),
+        sa.column("center_id", sa.Integer),
+        sa.column("month", sa.Date),
+        sa.column("held_on", sa.Date),
+        sa.column("place", sa.String),
+    )
+    rows = conn.execute(sa.select(parties).order_by(parties.c.id)).all()
+    if not rows:
+        return
+    activities = sa.table(
+        "activities",
+        sa.column("id", sa.Integer),
+        sa.column("center_id", sa.Integer),
+        sa.column("title", sa.String),
+        sa.column("kind", sa.String),
+        sa.column("held_on", sa.Date),
+        sa.column("place", sa.String),
+        sa.column("birthday_party_id", sa.Integer),
+        sa.column("notes", sa.Text),
+        sa.column("voided", sa.Boolean),
+        sa.column("void_reason", sa.String),
+        sa.column("void_key", sa.Integer),
+        sa.column("created_at", sa.DateTime),
+        sa.column("created_by", sa.String),
+        sa.column("updated_at", sa.DateTime),
+        sa.column("updated_by", sa.String),
+    )
+    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, microsecond=0)
+    conn.execute(
+        sa.insert(activities),
+        [
+            {
+                "center_id": r.center_id,
+                "title": f"{r.month.month}月集体生日会",
+                "kind": "birthday",
+                "held_on": r.held_on,
+                "place": r.place,
+                "birthday_party_id": r.id,
+                "notes": "",
+                "voided": False,
+                "void_reason": "",
+                "void_key": 0,
+                "created_at": now,
+                "created_by": MIGRATION_ACTOR,
+                "updated_at": now,
+                "updated_by": MIGRATION_ACTOR,
+            }
+            for r in rows
+        ],
+    )
+    made = conn.execute(
+        sa.select(activities.c.id, activities.c.birthday_party_id).where(activities.c.created_by == MIGRATION_ACTOR)
+    ).all()
+    audit = sa.table(
+        "audit_log",
+        sa.column("at", sa.DateTime),
+        sa.column("actor", sa.String),
+        sa.column("staff_id", sa.Integer),
+        sa.column("action", sa.String),
+        sa.column("entity", sa.String),
+        sa.column("entity_id", sa.Integer),
+        sa.column("senior_id", sa.Integer),
+        sa.column("field", sa.String),
+        sa.column("before", sa.Text),
+        sa.column("after", sa.Text),
+    )
+    conn.execute(
+        sa.insert(audit),
+        [
+            {
+                "at": now,
+                "actor": MIGRATION_ACTOR,
+                "staff_id": None,
+                "action": "create",
+                "entity": "activity",
+                "entity_id": m.id,
+                "senior_id": None,
+                "field": "birthday_party_id",
+                "before": "",
+                "after": str(m.birthday_party_id),
+            }
+            for m in made
+        ],
+    )
 
 
 def downgrade() -> None:
