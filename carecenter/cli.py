@@ -142,6 +142,20 @@ def _cmd_init(args: argparse.Namespace) -> int:
         if args.demo:
             summary = demo.fill(cc, args.demo, args.seed, Actor.system_user())
             print(_("Demo data: {n} seniors in {c} center(s).").format(n=summary.seniors, c=len(cc.centers.list())))
+            desk = summary.desk
+            print(
+                _(
+                    "Front desk, last {weeks} weeks: {check_ins} day-care check-ins, {servings} meals served, "
+                    "{visits} home visits, {calls} calls, {activities} activities."
+                ).format(
+                    weeks=desk.weeks,
+                    check_ins=desk.check_ins,
+                    servings=desk.servings,
+                    visits=desk.visits_done,
+                    calls=desk.calls,
+                    activities=desk.activities,
+                )
+            )
         return EXIT_OK
     finally:
         cc.close()

@@ -388,7 +388,8 @@ class MainWindow(QMainWindow):
 
     def _desk_pages(self) -> tuple[QWidget, ...]:
         """Pages whose focus proxy (search line or first tile) takes the keyboard when they are shown."""
-        return (self.today_page, self.daycare_page, self.visits_page)  # 助餐 and 呼叫 focus their own tab or list
+        # 助餐 focuses its shown tab itself.
+        return (self.today_page, self.daycare_page, self.visits_page, self.calls_page, self.activities_page)
 
     def _show_page(self, row: int) -> None:
         if row < 0:

@@ -23,37 +23,27 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from carecenter.actor import Actor
 from carecenter.desk.activity_dto import FIELD_LABELS, ActivityInfo, ActivityInput
 from carecenter.domain.desk_vocab import ActivityKind
-from carecenter.errors import CareCenterError, FieldError, ValidationError, labelled
+from carecenter.errors import FieldError, ValidationError, labelled
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from ui.dialogs.attendance_dialogs import parse_clock
 from ui.dialogs.call_dialog import text_box
 from ui.dialogs.party_dialog import weekday_name
-from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
 from ui.widgets.dialog_buttons import save_cancel
-from ui.widgets.field_row import (
-    ERROR_COLOR,
-    FieldRow,
-    FieldRows,
-    bold,
-    ensure_readable_font,
-    label_text,
-    show_refusal,
-)
+from ui.widgets.field_row import bold
+from ui.widgets.form_dialog import FormDialog, form_layout
 
 WARM_COLOR = "#bf360c"
 
@@ -66,8 +56,10 @@ def _suggest(edit: QLineEdit, words: Sequence[str]) -> None:
         edit.setCompleter(completer)
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(FormDialog[ActivityInfo]):
     """Create an activity of ``center_id`` on ``day``, or correct ``activity``; ``saved`` holds it after 保存."""
+
+    refusals_in_box = True
 
     def __init__(
         self,
@@ -81,25 +73,19 @@ class ActivityDialog(QDialog):
         places: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(_("Edit the activity") if activity is not None else _("New activity"), parent)
         self._cc = cc
         self._actor = actor
         self._center_id = activity.center_id if activity is not None else center_id
         self._activity = activity
-        self.saved: ActivityInfo | None = None
         self.go_to_party = False
-        self.rows = FieldRows()
         linked = activity is not None and activity.linked
-        ensure_readable_font(self)
-        self.setModal(True)
-        self.setWindowTitle(_("Edit the activity") if activity is not None else _("New activity"))
         today = cc.clock.today()
 
         heading = QLabel(activity.title if activity is not None else _("New activity"), self)
         heading.setWordWrap(True)
         bold(heading, 1.3)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = form_layout()
         self.title_edit = QLineEdit(self)
         self.title_edit.setPlaceholderText(_("e.g. Health talk: preventing falls in winter"))
         _suggest(self.title_edit, titles)
@@ -146,41 +132,23 @@ class ActivityDialog(QDialog):
         self.party_note.setVisible(linked)
         self.party_button.setVisible(linked)
 
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
-        self.banner.hide()
         box, self.save_button, self.cancel_button = save_cancel(
             self, _("Save"), _("Cancel"), self.save, self.reject, bold_save=True
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(heading)
-        layout.addLayout(party_row)
-        layout.addSpacing(6)
-        layout.addLayout(form)
-        layout.addWidget(self.banner)
-        layout.addStretch(1)
-        layout.addWidget(box)
+        self.lay_out(heading, party_row, 6, form, buttons=box)
         if activity is not None:
             self._fill(activity)
         for fixed in (self.kind_combo, self.day_edit, self.place_edit):
             fixed.setEnabled(not linked)
         self._day_edited()
-        self._baseline = self.state()
+        self.ask_before_discarding(_("The activity has not been saved. Close and discard the changes?"))
         self.resize(720, 600)
         self.title_edit.setFocus()
 
     def _add(
         self, form: QFormLayout, field: str, widget: QWidget, buddy: QWidget | None = None, required: bool = False
     ) -> None:
-        row = FieldRow(widget, self)
-        caption = QLabel(label_text(_(FIELD_LABELS[field]), required), self)
-        caption.setBuddy(buddy or widget)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        widget.setAccessibleName(_(FIELD_LABELS[field]))
-        form.addRow(caption, row)
-        self.rows[field] = row
+        self.add_row(form, field, widget, _(FIELD_LABELS[field]), required=required, buddy=buddy)
 
     def _fill(self, activity: ActivityInfo) -> None:
         self.title_edit.setText(activity.title)
@@ -248,28 +216,16 @@ class ActivityDialog(QDialog):
             notes=self.notes_edit.toPlainText(),
         )
 
-    def error_for(self, field: str) -> str:
-        return self.rows.error_for(field)
-
     # ---- saving --------------------------------------------------------------------------
 
     def save(self) -> bool:
-        self.rows.clear_errors()
-        self.banner.hide()
-        try:
+        def store() -> ActivityInfo:
             data = self.entry()
             if self._activity is None:
-                self.saved = self._cc.activities.create(data, self._actor)
-            else:
-                self.saved = self._cc.activities.update(self._activity.id, data, self._actor)
-        except ValidationError as exc:
-            show_refusal(self.rows, self.banner, exc.errors)
-            return False
-        except CareCenterError as exc:
-            inform(self, _("Not saved"), str(exc), _("OK"))
-            return False
-        self.accept()
-        return True
+                return self._cc.activities.create(data, self._actor)
+            return self._cc.activities.update(self._activity.id, data, self._actor)
+
+        return self.submit(store)
 
     def open_party(self) -> None:
         """打开生日会: leave (asking first if something was typed) and let the page go to the party."""
@@ -277,14 +233,3 @@ class ActivityDialog(QDialog):
         self.reject()
         if self.isVisible():  # the user chose to keep editing
             self.go_to_party = False
-
-    def reject(self) -> None:
-        if self.state() != self._baseline and not confirm(
-            self,
-            _("Discard changes?"),
-            _("The activity has not been saved. Close and discard the changes?"),
-            _("Discard"),
-            _("Keep editing"),
-        ):
-            return
-        super().reject()

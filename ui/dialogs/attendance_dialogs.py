@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from carecenter.actor import Actor
 from carecenter.desk.attendance_dto import FIELD_LABELS, AttendanceInfo, clock_text
@@ -26,16 +26,8 @@ from carecenter.errors import CareCenterError, FieldError, ValidationError, labe
 from carecenter.facade import CareCenter
 from carecenter.i18n import N_, _
 from ui.widgets.dialog_buttons import save_cancel
-from ui.widgets.field_row import (
-    ERROR_COLOR,
-    MUTED_COLOR,
-    FieldRow,
-    FieldRows,
-    bold,
-    ensure_readable_font,
-    label_text,
-    show_refusal,
-)
+from ui.widgets.field_row import bold
+from ui.widgets.form_dialog import FormDialog, form_layout, quiet_label
 
 _TIME = re.compile(r"^(\d{1,2})\s*[:.：]\s*(\d{2})$|^(\d{1,2})(\d{2})$")
 
@@ -57,42 +49,22 @@ def parse_clock(text: str) -> dt.time | None:
     raise ValueError(_("“{text}” is not a time; type it like 08:30").format(text=text.strip()))
 
 
-class _AttendanceForm(QDialog):
-    """What the three forms share: the heading, the rows, the banner, Save/Cancel."""
+class _AttendanceForm(FormDialog[AttendanceInfo]):
+    """What the three forms share: the heading with the day's times, the rows, Save/Cancel."""
 
     def __init__(self, cc: CareCenter, actor: Actor, record: AttendanceInfo, title: str, parent: QWidget | None):
-        super().__init__(parent)
+        super().__init__(title.format(name=record.name), parent)
         self._cc = cc
         self._actor = actor
         self.record = record
-        self.saved: AttendanceInfo | None = None
-        self.rows = FieldRows()
-        ensure_readable_font(self)
-        self.setModal(True)
-        self.setWindowTitle(title.format(name=record.name))
         heading = QLabel(f"{record.name}　{record.member_no}", self)
         bold(heading, 1.3)
-        self.summary = QLabel(self._summary(), self)
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet(f"color: {MUTED_COLOR};")
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
-        self.banner.hide()
+        self.summary = quiet_label(self._summary(), self)
+        self.form = form_layout()
         self.button_box, self.save_button, self.cancel_button = save_cancel(
             self, _("Save"), _("Cancel"), self.save, self.reject, bold_save=True
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(heading)
-        layout.addWidget(self.summary)
-        layout.addSpacing(6)
-        layout.addLayout(self.form)
-        layout.addWidget(self.banner)
-        layout.addStretch(1)
-        layout.addWidget(self.button_box)
+        self.lay_out(heading, self.summary, 6, self.form, buttons=self.button_box)
 
     def _summary(self) -> str:
         r = self.record
@@ -110,13 +82,7 @@ class _AttendanceForm(QDialog):
         return edit
 
     def _add(self, field: str, widget: QWidget, required: bool, labels: dict[str, str]) -> None:
-        row = FieldRow(widget, self)
-        caption = QLabel(label_text(_(labels[field]), required), self)
-        caption.setBuddy(widget)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        widget.setAccessibleName(_(labels[field]))
-        self.form.addRow(caption, row)
-        self.rows[field] = row
+        self.add_row(self.form, field, widget, _(labels[field]), required=required, align=Qt.AlignmentFlag.AlignVCenter)
 
     def _time(self, field: str, edit: QLineEdit, problems: list[FieldError]) -> dt.datetime | None:
         """The typed time on the record's day; a reason under the field when it cannot be read."""
@@ -129,21 +95,7 @@ class _AttendanceForm(QDialog):
 
     def save(self) -> None:
         """One core call; a refusal shows each reason under its field and keeps the dialog open."""
-        self.rows.clear_errors()
-        self.banner.hide()
-        try:
-            self.saved = self._call()
-        except ValidationError as exc:
-            show_refusal(self.rows, self.banner, exc.errors)
-            return
-        except FieldError as exc:
-            show_refusal(self.rows, self.banner, [exc])
-            return
-        except CareCenterError as exc:
-            self.banner.setText(str(exc))
-            self.banner.show()
-            return
-        self.accept()
+        self.submit(self._call)
 
     def _call(self) -> AttendanceInfo:
         raise NotImplementedError

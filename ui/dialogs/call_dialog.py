@@ -24,8 +24,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -48,19 +46,10 @@ from carecenter.errors import CareCenterError, FieldError, ValidationError, labe
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from ui.dialogs.attendance_dialogs import parse_clock
-from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
 from ui.widgets.dialog_buttons import save_cancel
-from ui.widgets.field_row import (
-    ERROR_COLOR,
-    MUTED_COLOR,
-    FieldRow,
-    FieldRows,
-    bold,
-    ensure_readable_font,
-    label_text,
-    show_refusal,
-)
+from ui.widgets.field_row import ERROR_COLOR, MUTED_COLOR, bold
+from ui.widgets.form_dialog import FormDialog, form_layout
 from ui.widgets.senior_finder import SeniorFinder, card_line
 
 URGENT_STYLE = (
@@ -80,8 +69,10 @@ def text_box(parent: QWidget, placeholder: str, lines: int = 3) -> QPlainTextEdi
     return box
 
 
-class CallDialog(QDialog):
+class CallDialog(FormDialog[CallInfo]):
     """Log a new call for ``center_id`` (None: the center is chosen here), or correct ``call``; ``saved`` after 保存."""
+
+    refusals_in_box = True
 
     def __init__(
         self,
@@ -92,17 +83,12 @@ class CallDialog(QDialog):
         call: CallInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(_("Correct the call") if call is not None else _("New call"), parent)
         self._cc = cc
         self._actor = actor
         self._clock = clock or cc.clock
         self._call = call
         self.senior: DeskSenior | None = None
-        self.saved: CallInfo | None = None
-        self.rows = FieldRows()
-        ensure_readable_font(self)
-        self.setModal(True)
-        self.setWindowTitle(_("Correct the call") if call is not None else _("New call"))
         now = self._clock.now()
 
         # ---- left: who ----
@@ -140,17 +126,16 @@ class CallDialog(QDialog):
         when_row.addWidget(self.day_edit, 1)
         when_row.addWidget(self.time_edit)
 
-        left = QFormLayout()
-        left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._add(left, "senior_id", _("Senior"), self.finder, self.finder.box)
+        left = form_layout()
+        self.add_row(left, "senior_id", self.finder, _("Senior"), buddy=self.finder.box)
         left.addRow("", self.senior_card)
         left.addRow("", self.no_senior_button)
-        self._add(left, "center_id", _("Center"), self.center_combo)
+        self.add_row(left, "center_id", self.center_combo, _("Center"))
         self.center_caption = left.labelForField(self.rows["center_id"])
-        self._add(left, "caller_kind", _("Caller"), self.kind_combo, required=True)
-        self._add(left, "caller_name", _("Caller's name"), self.name_edit)
-        self._add(left, "caller_phone", _("Caller's phone"), self.phone_edit)
-        self._add(left, "received_at", _("Time of the call"), when, self.day_edit.line, required=True)
+        self.add_row(left, "caller_kind", self.kind_combo, _("Caller"), required=True)
+        self.add_row(left, "caller_name", self.name_edit, _("Caller's name"))
+        self.add_row(left, "caller_phone", self.phone_edit, _("Caller's phone"))
+        self.add_row(left, "received_at", when, _("Time of the call"), required=True, buddy=self.day_edit.line)
 
         # ---- right: the call ----
         self.reason_edit = text_box(self, _("e.g. fell at home and cannot get up; asks for a meal delivery"))
@@ -166,9 +151,8 @@ class CallDialog(QDialog):
         self.urgent_button.toggled.connect(self._urgency_changed)
         self.action_edit = text_box(self, _("e.g. called the community doctor; told her son"))
         self.follow_up_edit = DateEdit(now.date(), optional=True, parent=self)
-        right = QFormLayout()
-        right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._add(right, "reason", _("Reason for the call"), self.reason_edit, required=True)
+        right = form_layout()
+        self.add_row(right, "reason", self.reason_edit, _("Reason for the call"), required=True)
         self.urgent_note = QLabel(self)
         self.urgent_note.setWordWrap(True)
         self.urgent_note.setStyleSheet(f"color: {ERROR_COLOR};")
@@ -177,15 +161,11 @@ class CallDialog(QDialog):
         urgency_row.setContentsMargins(0, 0, 0, 0)
         urgency_row.addWidget(self.urgent_button)
         urgency_row.addWidget(self.urgent_note, 1)
-        self._add(right, "urgency", _("Urgency"), urgency, self.urgent_button)
-        self._add(right, "action_taken", _("What was done"), self.action_edit)
-        self._add(right, "follow_up_on", _("Follow up on"), self.follow_up_edit, self.follow_up_edit.line)
+        self.add_row(right, "urgency", urgency, _("Urgency"), buddy=self.urgent_button)
+        self.add_row(right, "action_taken", self.action_edit, _("What was done"))
+        self.add_row(right, "follow_up_on", self.follow_up_edit, _("Follow up on"), buddy=self.follow_up_edit.line)
         self.incident_box = self._incident_group()
 
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
-        self.banner.hide()
         box, self.save_button, self.cancel_button = save_cancel(
             self, _("Save"), _("Cancel"), self.save, self.reject, bold_save=True
         )
@@ -212,30 +192,11 @@ class CallDialog(QDialog):
         else:
             self.choose_senior(None)
         self._urgency_changed(self.urgent_button.isChecked())
-        self._baseline = self.state()
+        self.ask_before_discarding(_("The call has not been saved. Close and discard it?"))
         self.resize(1140, 700)
         self.finder.box.setFocus()
 
     # ---- building ------------------------------------------------------------------------
-
-    def _add(
-        self,
-        form: QFormLayout,
-        field: str,
-        label: str,
-        widget: QWidget,
-        buddy: QWidget | None = None,
-        required: bool = False,
-    ) -> FieldRow:
-        row = FieldRow(widget, self)
-        caption = QLabel(label_text(label, required), self)
-        caption.setBuddy(buddy or widget)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        if not widget.accessibleName():
-            widget.setAccessibleName(label)
-        form.addRow(caption, row)
-        self.rows[field] = row
-        return row
 
     def _incident_group(self) -> QGroupBox:
         group = QGroupBox(_("Also record an incident"), self)
@@ -252,12 +213,11 @@ class CallDialog(QDialog):
         self.incident_hint = QLabel(group)
         self.incident_hint.setWordWrap(True)
         self.incident_hint.setStyleSheet(f"color: {MUTED_COLOR}; font-weight: normal;")
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = form_layout(group)
         form.addRow(self.incident_hint)
         prefix = INCIDENT_FIELD_PREFIX
-        self._add(form, prefix + "kind", _(INCIDENT_LABELS["kind"]), self.incident_kind, required=True)
-        self._add(form, prefix + "description", _(INCIDENT_LABELS["description"]), self.incident_text, required=True)
+        self.add_row(form, prefix + "kind", self.incident_kind, _(INCIDENT_LABELS["kind"]), required=True)
+        self.add_row(form, prefix + "description", self.incident_text, _(INCIDENT_LABELS["description"]), required=True)
         for field in ("occurred_on", "ended_on", "action_taken"):  # the call's day and action: said under the kind
             self.rows[prefix + field] = self.rows[prefix + "kind"]
         self.incident_kind.currentIndexChanged.connect(lambda _i: self.rows[prefix + "kind"].clear_error())
@@ -412,38 +372,15 @@ class CallDialog(QDialog):
         )
         return data, incident
 
-    def error_for(self, field: str) -> str:
-        return self.rows.error_for(field)
-
     # ---- saving --------------------------------------------------------------------------
 
     def save(self) -> bool:
         """保存: on refusal show each reason under its field and store nothing."""
-        self.rows.clear_errors()
-        self.banner.hide()
-        try:
+
+        def store() -> CallInfo:
             data, incident = self.entry()
             if self._call is None:
-                self.saved = self._cc.calls.log(data, self._actor, incident)
-            else:
-                self.saved = self._cc.calls.update(self._call.id, data, self._actor)
-        except ValidationError as exc:
-            show_refusal(self.rows, self.banner, exc.errors)
-            return False
-        except CareCenterError as exc:
-            inform(self, _("Not saved"), str(exc), _("OK"))
-            return False
-        self.accept()
-        return True
+                return self._cc.calls.log(data, self._actor, incident)
+            return self._cc.calls.update(self._call.id, data, self._actor)
 
-    def reject(self) -> None:
-        """Esc / 取消: ask before dropping what was typed."""
-        if self.state() != self._baseline and not confirm(
-            self,
-            _("Discard changes?"),
-            _("The call has not been saved. Close and discard it?"),
-            _("Discard"),
-            _("Keep editing"),
-        ):
-            return
-        super().reject()
+        return self.submit(store)

@@ -10,24 +10,14 @@ shown under the field or in red below it and nothing changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
-from carecenter.errors import CareCenterError, FieldError, ValidationError
 from carecenter.i18n import N_, _
 from ui.widgets.dialog_buttons import save_cancel
-from ui.widgets.field_row import (
-    ERROR_COLOR,
-    MUTED_COLOR,
-    FieldRow,
-    FieldRows,
-    bold,
-    ensure_readable_font,
-    label_text,
-    show_refusal,
-)
+from ui.widgets.field_row import bold
+from ui.widgets.form_dialog import FormDialog, form_layout, quiet_label
 
 Result = TypeVar("Result")
 
@@ -36,7 +26,7 @@ ORDER_REASONS = (N_("The senior cancelled"), N_("In hospital"), N_("Ordered by m
 TOP_UP_REASONS = (N_("Typed twice"), N_("Wrong amount"), N_("Money returned to the senior"))
 
 
-class VoidDialog(QDialog, Generic[Result]):
+class VoidDialog(FormDialog[Result]):
     """Ask the reason, then ``act(reason)`` (one core call); ``saved`` holds its result after the user confirmed.
 
     ``act_with_override`` (optional) is offered as a tick box, e.g. 允许余额为负 when
@@ -55,21 +45,14 @@ class VoidDialog(QDialog, Generic[Result]):
         act_with_override: Callable[[str], Result] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(title, parent)
         self._act = act
         self._act_with_override = act_with_override
-        self.saved: Result | None = None
-        self.rows = FieldRows()
-        ensure_readable_font(self)
-        self.setModal(True)
-        self.setWindowTitle(title)
 
         head = QLabel(heading, self)
         head.setWordWrap(True)
         bold(head, 1.3)
-        about = QLabel(hint, self)
-        about.setWordWrap(True)
-        about.setStyleSheet(f"color: {MUTED_COLOR};")
+        about = quiet_label(hint, self)
 
         self.reason_combo = QComboBox(self)
         self.reason_combo.setEditable(True)
@@ -82,38 +65,17 @@ class VoidDialog(QDialog, Generic[Result]):
         self.reason_edit = line
         self.reason_edit.setPlaceholderText(_("Choose or type the reason"))
         self.reason_edit.textChanged.connect(lambda _text: self.rows["void_reason"].clear_error())
-        row = FieldRow(self.reason_combo, self)
-        self.rows["void_reason"] = row
+        form = form_layout()
+        row = self.add_row(form, "void_reason", self.reason_combo, _("Reason"), required=True)
         self.rows["reason"] = row  # the same field, as some services name it
-        caption = QLabel(label_text(_("Reason"), required=True), self)
-        caption.setBuddy(self.reason_combo)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.reason_combo.setAccessibleName(_("Reason"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(caption, row)
 
         self.override_check = QCheckBox(override_text, self)
         self.override_check.setVisible(bool(override_text) and act_with_override is not None)
 
-        self.banner = QLabel(self)
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
-        self.banner.hide()
         box, self.ok_button, self.cancel_button = save_cancel(
             self, action_text, _("Cancel"), self.confirm, self.reject, bold_save=True
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(head)
-        layout.addWidget(about)
-        layout.addSpacing(6)
-        layout.addLayout(form)
-        layout.addWidget(self.override_check)
-        layout.addWidget(self.banner)
-        layout.addStretch(1)
-        layout.addWidget(box)
+        self.lay_out(head, about, 6, form, self.override_check, buttons=box)
         self.resize(640, 320)
         self.reason_combo.setFocus()
 
@@ -123,30 +85,10 @@ class VoidDialog(QDialog, Generic[Result]):
     def set_reason(self, text: str) -> None:
         self.reason_combo.setEditText(text)
 
-    def error_for(self, field: str) -> str:
-        return self.rows.error_for(field)
-
-    def banner_text(self) -> str:
-        return self.banner.text() if not self.banner.isHidden() else ""
-
     def confirm(self) -> bool:
         """Call the core; a refusal says why (under the reason, or in red) and keeps the dialog open."""
-        self.rows.clear_errors()
-        self.banner.hide()
         act = self._act
         if self._act_with_override is not None and self.override_check.isChecked():
             act = self._act_with_override
-        try:
-            self.saved = act(self.reason())
-        except ValidationError as exc:
-            show_refusal(self.rows, self.banner, exc.errors, fallback=self.rows["void_reason"])
-            return False
-        except FieldError as exc:
-            show_refusal(self.rows, self.banner, [exc], fallback=self.rows["void_reason"])
-            return False
-        except CareCenterError as exc:
-            self.banner.setText(str(exc))
-            self.banner.show()
-            return False
-        self.accept()
-        return True
+        reason = self.reason()
+        return self.submit(lambda: act(reason), fallback=self.rows["void_reason"])

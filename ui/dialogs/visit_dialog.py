@@ -22,7 +22,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -36,26 +35,16 @@ from carecenter.desk.visit_dto import FIELD_LABELS, MEALS_CODE, VisitInfo, Visit
 from carecenter.domain.desk_vocab import Confirmation, VisitPlace, VisitStatus
 from carecenter.domain.text import LIMITS
 from carecenter.domain.vocab import Status
-from carecenter.errors import CareCenterError, FieldError, ValidationError, labelled
+from carecenter.errors import FieldError, ValidationError, labelled
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from ui.dialogs.attendance_dialogs import parse_clock
-from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
 from ui.widgets.dialog_buttons import save_cancel
-from ui.widgets.field_row import (
-    ERROR_COLOR,
-    MUTED_COLOR,
-    FieldRow,
-    FieldRows,
-    bold,
-    ensure_readable_font,
-    label_text,
-    show_refusal,
-)
+from ui.widgets.field_row import WARN_COLOR, bold
+from ui.widgets.form_dialog import FormDialog, form_layout, quiet_label
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-WARN_COLOR = "#a35200"
 
 
 class EnterMoves(QObject):
@@ -84,35 +73,17 @@ class EnterMoves(QObject):
         return True
 
 
-def form_row(
-    dialog: QDialog,
-    form: QFormLayout,
-    rows: FieldRows,
-    field: str,
-    widget: QWidget,
-    buddy: QWidget | None,
-    required: bool,
-) -> FieldRow:
-    """A labelled row whose messages show under the widget (the caption names the field as the core does)."""
-    row = FieldRow(widget, dialog)
-    caption = QLabel(label_text(_(FIELD_LABELS[field]), required), dialog)
-    caption.setBuddy(buddy or widget)
-    caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    widget.setAccessibleName(_(FIELD_LABELS[field]))
-    form.addRow(caption, row)
-    rows[field] = row
-    return row
-
-
-def _save_keys(dialog: QDialog, save: Callable[[], object]) -> None:
+def _save_keys(dialog: QWidget, save: Callable[[], object]) -> None:
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
         shortcut = QShortcut(QKeySequence(keys), dialog)
         shortcut.activated.connect(save)
 
 
-class VisitDialog(QDialog):
+class VisitDialog(FormDialog[VisitInfo]):
     """Record a visit of ``senior_id`` (a plan slot when ``planned_service_id`` is given), complete ``visit``
     when it is planned, or correct it when it is done. ``saved`` holds the stored visit after 保存."""
+
+    refusals_in_box = True
 
     def __init__(
         self,
@@ -127,26 +98,19 @@ class VisitDialog(QDialog):
         visit: VisitInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        card = cc.desk.card(senior_id, actor)
+        correcting = visit is not None and visit.status is VisitStatus.DONE
+        title = _("Correct home visit: {name}") if correcting else _("Record home visit: {name}")
+        super().__init__(title.format(name=card.name), parent)
         self._cc = cc
         self._actor = actor
         self._senior_id = senior_id
         self._planned_service_id = visit.planned_service_id if visit is not None else planned_service_id
         self._visit = visit
-        self.saved: VisitInfo | None = None
-        self.rows = FieldRows()
-        ensure_readable_font(self)
-        self.setModal(True)
-        card = cc.desk.card(senior_id, actor)
-        correcting = visit is not None and visit.status is VisitStatus.DONE
-        title = _("Correct home visit: {name}") if correcting else _("Record home visit: {name}")
-        self.setWindowTitle(title.format(name=card.name))
 
         heading = QLabel(f"{card.name}　{card.member_no}", self)
         bold(heading, 1.3)
-        details = QLabel("　".join(p for p in (card.address, card.phone) if p) or _("No address on record"), self)
-        details.setWordWrap(True)
-        details.setStyleSheet(f"color: {MUTED_COLOR};")
+        details = quiet_label("　".join(p for p in (card.address, card.phone) if p) or _("No address on record"), self)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {WARN_COLOR}; font-weight: bold;")
@@ -157,8 +121,7 @@ class VisitDialog(QDialog):
         )
         self.warning.setVisible(bool(self.warning.text()))
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = form_layout()
         self.type_combo = QComboBox(self)
         for kind in cc.catalogue.types(include_retired=True):
             keep = visit is not None and kind.id == visit.service_type_id
@@ -199,15 +162,10 @@ class VisitDialog(QDialog):
         self.confirmed_by_edit.setMaxLength(LIMITS["contact_name"])
         self._add(form, "confirmed_by_name", self.confirmed_by_edit)
 
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
-        self.banner.hide()
         box, self.save_button, self.cancel_button = save_cancel(
             self, _("Save"), _("Cancel"), self.save, self.reject, bold_save=True
         )
-        hint = QLabel(_("Enter: next field, saves from the last · Ctrl+Enter: save"), self)
-        hint.setStyleSheet(f"color: {MUTED_COLOR};")
+        hint = quiet_label(_("Enter: next field, saves from the last · Ctrl+Enter: save"), self, wrap=False)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(details)
@@ -241,7 +199,7 @@ class VisitDialog(QDialog):
         ]
         self._keys = EnterMoves(fields, self.save, self)
         _save_keys(self, self.save)
-        self._baseline = self.state()
+        self.ask_before_discarding(_("The visit has not been saved. Close and discard it?"))
         self.resize(720, 660)
         first = self.start_edit if service_type_id is not None or visit is not None else self.type_combo
         if self.staff_combo.currentIndex() < 0 and service_type_id is not None:
@@ -258,7 +216,7 @@ class VisitDialog(QDialog):
     def _add(
         self, form: QFormLayout, field: str, widget: QWidget, buddy: QWidget | None = None, required: bool = False
     ) -> None:
-        row = form_row(self, form, self.rows, field, widget, buddy, required)
+        row = self.add_row(form, field, widget, _(FIELD_LABELS[field]), required=required, buddy=buddy)
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.textChanged.connect(row.clear_error)
 
@@ -374,41 +332,17 @@ class VisitDialog(QDialog):
             planned_service_id=self._planned_service_id if self._visit is None else None,
         )
 
-    def error_for(self, field: str) -> str:
-        """The message shown under ``field`` right now ('' when none)."""
-        return self.rows.error_for(field)
-
     # ---- saving --------------------------------------------------------------------------
 
     def save(self) -> bool:
         """保存: on refusal show each reason under its field and store nothing."""
-        self.rows.clear_errors()
-        self.banner.hide()
-        try:
+
+        def store() -> VisitInfo:
             data = self.entry()
             if self._visit is None:
-                self.saved = self._cc.visits.record(data, self._actor)
-            elif self._visit.status is VisitStatus.PLANNED:
-                self.saved = self._cc.visits.complete(self._visit.id, data, self._actor)
-            else:
-                self.saved = self._cc.visits.update(self._visit.id, data, self._actor)
-        except ValidationError as exc:
-            show_refusal(self.rows, self.banner, exc.errors)
-            return False
-        except CareCenterError as exc:
-            inform(self, _("Not saved"), str(exc), _("OK"))
-            return False
-        self.accept()
-        return True
+                return self._cc.visits.record(data, self._actor)
+            if self._visit.status is VisitStatus.PLANNED:
+                return self._cc.visits.complete(self._visit.id, data, self._actor)
+            return self._cc.visits.update(self._visit.id, data, self._actor)
 
-    def reject(self) -> None:
-        """Esc / 取消: ask before dropping what was typed."""
-        if self.state() != self._baseline and not confirm(
-            self,
-            _("Discard changes?"),
-            _("The visit has not been saved. Close and discard it?"),
-            _("Discard"),
-            _("Keep editing"),
-        ):
-            return
-        super().reject()
+        return self.submit(store)

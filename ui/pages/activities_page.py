@@ -25,7 +25,6 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -53,13 +52,14 @@ from ui.pages.desk_models import (
     AttendeesModel,
     activity_samples,
 )
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold
+from ui.sections.profile_section import action_button
+from ui.widgets.field_row import WARN_COLOR, bold
 from ui.widgets.month_page import MonthPage
 from ui.widgets.record_table_model import setup_record_view
 from ui.widgets.senior_finder import SeniorFinder
+from ui.widgets.status_line import StatusLine
 
 NEW_KEYS = "Ctrl+N"
-WARN_COLOR = "#a35200"
 VOID_REASONS = (N_("Entered twice"), N_("Did not take place"), N_("Entered in the wrong month"))
 
 
@@ -132,19 +132,21 @@ class ActivitiesPage(MonthPage):
         self.totals = QLabel(self)
         self.totals.setObjectName("monthTotals")
         bold(self.totals, 1.1)
-        self.notice = QLabel(self)
-        self.notice.setObjectName("pageNotice")
-        self.notice.setWordWrap(True)
+        self.notice = StatusLine(
+            self,
+            name="pageNotice",
+            hint=_("Ctrl+N: new activity · Enter: edit · PgUp/PgDn: month · initials + Enter below: who came"),
+        )
 
         self.table = KeyTable(self)
+        self.setFocusProxy(self.table)  # shown from the sidebar, Ctrl+N and Enter work at once
         self.table.setModel(self.model)
-        setup_record_view(self.table, activity_samples(), 24)
-        self.table.horizontalHeader().setSectionResizeMode(COL_ACT_TITLE, QHeaderView.ResizeMode.Stretch)
+        setup_record_view(self.table, activity_samples(), 24, stretch=COL_ACT_TITLE)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._chosen(current.row()))
         self.table.enter_pressed.connect(lambda: self.edit_activity())
-        self.edit_button = self._button(_("Edit…"), _("Correct the chosen activity (Enter)"))
+        self.edit_button = action_button(_("Edit…"), _("Correct the chosen activity (Enter)"), self)
         self.edit_button.clicked.connect(lambda: self.edit_activity())
-        self.void_button = self._button(_("Void…"), _("Take back an activity entered by mistake, with a reason"))
+        self.void_button = action_button(_("Void…"), _("Take back an activity entered by mistake, with a reason"), self)
         self.void_button.clicked.connect(lambda: self.void_activity())
         list_area = QWidget(self)
         list_layout = QVBoxLayout(list_area)
@@ -163,15 +165,13 @@ class ActivitiesPage(MonthPage):
             parent=self,
         )
         self.finder.chosen.connect(self.add_attendee)
-        self.detail_notice = QLabel(self)
-        self.detail_notice.setObjectName("detailNotice")
-        self.detail_notice.setWordWrap(True)
+        self.detail_notice = StatusLine(self, name="detailNotice")
         self.party_note = QLabel(
             _("The birthday party's guests who came are recorded on the birthday party page."), self
         )
         self.party_note.setWordWrap(True)
         self.party_note.setStyleSheet(f"color: {WARN_COLOR}; font-weight: bold;")
-        self.party_button = self._button(_("Open the birthday party"), _("Go to the birthday party page"))
+        self.party_button = action_button(_("Open the birthday party"), _("Go to the birthday party page"), self)
         bold(self.party_button)
         self.party_button.clicked.connect(lambda: self.go_to_party())
         self.attendee_table = KeyTable(self)
@@ -179,7 +179,9 @@ class ActivitiesPage(MonthPage):
         setup_record_view(self.attendee_table, {COL_ATT_NAME: "欧阳秀英", 1: "M000000"}, 24)
         self.attendee_table.horizontalHeader().setStretchLastSection(True)
         self.attendee_table.delete_pressed.connect(lambda: self.remove_attendee())
-        self.remove_button = self._button(_("Take off the list"), _("Take the chosen senior off the list (Delete)"))
+        self.remove_button = action_button(
+            _("Take off the list"), _("Take the chosen senior off the list (Delete)"), self
+        )
         self.remove_button.clicked.connect(lambda: self.remove_attendee())
         self.attendees_title = QLabel(self)
         bold(self.attendees_title)
@@ -234,15 +236,6 @@ class ActivitiesPage(MonthPage):
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
         self._show_activity(None)
-        self.say("")
-
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.setMinimumHeight(button.sizeHint().height() + 8)
-        button.setMinimumWidth(button.sizeHint().width() + 24)
-        return button
 
     # ---- what is shown ---------------------------------------------------------------------
 
@@ -284,7 +277,7 @@ class ActivitiesPage(MonthPage):
 
     def _show_activity(self, activity: ActivityInfo | None) -> None:
         if activity is None or self.activity is None or activity.id != self.activity.id:
-            self.detail_notice.setText("")
+            self.detail_notice.say("")
         self.activity = activity
         linked = activity is not None and activity.linked
         self.finder.setVisible(activity is not None and not linked)
@@ -309,19 +302,11 @@ class ActivitiesPage(MonthPage):
 
     def say(self, text: str, ok: bool = True) -> None:
         """A line beside the buttons: what was done, in red what went wrong; nothing to say shows the keys."""
-        if not text:
-            self.notice.setStyleSheet(f"color: {MUTED_COLOR};")
-            self.notice.setText(
-                _("Ctrl+N: new activity · Enter: edit · PgUp/PgDn: month · initials + Enter below: who came")
-            )
-            return
-        self.notice.setStyleSheet(f"color: {INFO_COLOR if ok else ERROR_COLOR}; font-weight: bold;")
-        self.notice.setText(text)
+        self.notice.say(text, ok)
 
-    def say_below(self, text: str, color: str = INFO_COLOR) -> None:
+    def say_below(self, text: str, ok: bool = True) -> None:
         """A line under the search: who was added or removed, or in red why not."""
-        self.detail_notice.setStyleSheet(f"color: {color}; font-weight: bold;")
-        self.detail_notice.setText(text)
+        self.detail_notice.say(text, ok)
 
     # ---- the activity ----------------------------------------------------------------------
 
@@ -340,15 +325,11 @@ class ActivitiesPage(MonthPage):
         today = self._clock.today()
         day = today if self.month() == today.replace(day=1) else self.month()
         titles, places = self._suggestions()
-        dialog = ActivityDialog(
+        made = ActivityDialog(
             self._cc, self._actor, self._center_id, day=day, titles=titles, places=places, parent=self
-        )
-        try:
-            if dialog.exec() != ActivityDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-            made = dialog.saved
-        finally:
-            dialog.deleteLater()
+        ).run()
+        if made is None:
+            return False
         self.set_month(made.held_on)
         self.refresh(select_activity=made.id)
         self.say(_("Created: {title}. Type who came below.").format(title=made.title))
@@ -394,11 +375,8 @@ class ActivitiesPage(MonthPage):
             VOID_REASONS,
             parent=self,
         )
-        try:
-            if dialog.exec() != VoidDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-        finally:
-            dialog.deleteLater()
+        if dialog.run() is None:
+            return False
         self.activity = None
         self.refresh()
         self.say(_("Voided: {title}.").format(title=activity.title))
@@ -420,12 +398,12 @@ class ActivitiesPage(MonthPage):
         try:
             info = self._cc.activities.add_attendee(activity.id, card.id, self._actor)
         except CareCenterError as exc:
-            self.say_below(_reasons(exc), ERROR_COLOR)
+            self.say_below(_reasons(exc), ok=False)
             return False
         self._after_attendance(info)
         if card.status is Status.PAUSED:
             note = _("{name} added — note: {name} is {status}.").format(name=card.name, status=card.status.label)
-            self.say_below(note, WARN_COLOR)
+            self.detail_notice.warn(note)
         else:
             self.say_below(_("{name} added ({n} attended).").format(name=card.name, n=info.count))
         row = next((r for r, a in enumerate(info.attendees) if a.senior_id == card.id), None)
@@ -443,7 +421,7 @@ class ActivitiesPage(MonthPage):
         try:
             info = self._cc.activities.remove_attendee(activity.id, attendee.senior_id, self._actor)
         except CareCenterError as exc:
-            self.say_below(_reasons(exc), ERROR_COLOR)
+            self.say_below(_reasons(exc), ok=False)
             return False
         self._after_attendance(info)
         self.say_below(_("{name} removed ({n} attended).").format(name=attendee.name, n=info.count))

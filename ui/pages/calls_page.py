@@ -19,8 +19,8 @@ view, when the center changes, and after every change.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock
@@ -33,8 +33,11 @@ from ui.dialogs.call_dialog import CallDialog
 from ui.dialogs.close_call_dialog import CloseCallDialog
 from ui.dialogs.meal_void_dialog import VoidDialog
 from ui.pages.desk_models import COL_CALL_REASON, CallsModel, call_samples
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold, ensure_readable_font
+from ui.sections.profile_section import action_button
+from ui.widgets.center_page import CenterPage
+from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, bold
 from ui.widgets.record_table_model import setup_record_view
+from ui.widgets.status_line import StatusLine
 
 NEW_CALL_KEYS = "F2"
 CLOSE_KEYS = "Ctrl+Return"
@@ -53,8 +56,7 @@ class CallTable(QTableView):
     def __init__(self, model: CallsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        setup_record_view(self, call_samples(), 24)
-        self.horizontalHeader().setSectionResizeMode(COL_CALL_REASON, QHeaderView.ResizeMode.Stretch)
+        setup_record_view(self, call_samples(), 24, stretch=COL_CALL_REASON)
         self.doubleClicked.connect(lambda _index: self.edit_requested.emit())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -68,7 +70,7 @@ class CallTable(QTableView):
         super().keyPressEvent(event)
 
 
-class CallsPage(QWidget):
+class CallsPage(CenterPage):
     """The 呼叫助急 page of one center (``set_center``; None: every center's calls)."""
 
     changed = Signal()  # a call was logged, closed, corrected or voided (the today page counts open urgent calls)
@@ -81,18 +83,12 @@ class CallsPage(QWidget):
         clock: Clock | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._cc = cc
-        self._actor = actor
-        self._center_id = center_id
-        self._clock = clock or cc.clock
-        ensure_readable_font(self)
+        super().__init__(cc, actor, center_id, clock, parent)
         today = self._clock.today()
         self.open_model = CallsModel(today)
         self.month_model = CallsModel(today)
         self._build()
         self._last_table = self.open_table
-        self.say("")
 
     # ---- building --------------------------------------------------------------------------
 
@@ -108,13 +104,12 @@ class CallsPage(QWidget):
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("callCounts")
         bold(self.counts_label, 1.15)
-        self.notice = QLabel(self)
-        self.notice.setObjectName("pageNotice")
-        self.notice.setWordWrap(True)
+        self.notice = StatusLine(self, name="pageNotice", hint=keys_hint())
 
         self.open_title = QLabel(self)
         bold(self.open_title, 1.1)
         self.open_table = CallTable(self.open_model, self)
+        self.setFocusProxy(self.open_table)  # shown from the sidebar, F2 works at once
         self.month_title = QLabel(self)
         bold(self.month_title, 1.1)
         self.month_table = CallTable(self.month_model, self)
@@ -122,13 +117,13 @@ class CallsPage(QWidget):
             table.edit_requested.connect(lambda: self.edit_call())
             table.selectionModel().currentRowChanged.connect(lambda *_a, t=table: self._used(t))
 
-        self.close_button = self._button(
-            _("Close…"), _("The follow-up is done: close the call with a note (Ctrl+Enter)")
+        self.close_button = action_button(
+            _("Close…"), _("The follow-up is done: close the call with a note (Ctrl+Enter)"), self
         )
         self.close_button.clicked.connect(lambda: self.close_call())
-        self.edit_button = self._button(_("Correct…"), _("Correct the chosen call (Enter)"))
+        self.edit_button = action_button(_("Correct…"), _("Correct the chosen call (Enter)"), self)
         self.edit_button.clicked.connect(lambda: self.edit_call())
-        self.void_button = self._button(_("Void…"), _("Take back a call logged by mistake, with a reason"))
+        self.void_button = action_button(_("Void…"), _("Take back a call logged by mistake, with a reason"), self)
         self.void_button.clicked.connect(lambda: self.void_call())
 
         for keys, slot in (
@@ -162,29 +157,7 @@ class CallsPage(QWidget):
         layout.addWidget(self.month_title)
         layout.addWidget(self.month_table, 2)
 
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.setMinimumHeight(button.sizeHint().height() + 8)
-        button.setMinimumWidth(button.sizeHint().width() + 24)
-        return button
-
     # ---- what is shown ---------------------------------------------------------------------
-
-    def set_center(self, center_id: int | None) -> None:
-        if center_id != self._center_id:
-            self._center_id = center_id
-            if self.isVisible():
-                self.refresh()
-
-    def center_id(self) -> int | None:
-        return self._center_id
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not event.spontaneous():
-            self.refresh()
 
     def refresh(self, select_call: int | None = None) -> None:
         """Read the open calls and this month's again; keep (or move to) the chosen call."""
@@ -235,12 +208,7 @@ class CallsPage(QWidget):
 
     def say(self, text: str, ok: bool = True) -> None:
         """A line beside the buttons: what was done, in red what went wrong; nothing to say shows the keys."""
-        if not text:
-            self.notice.setStyleSheet(f"color: {MUTED_COLOR};")
-            self.notice.setText(keys_hint())
-            return
-        self.notice.setStyleSheet(f"color: {INFO_COLOR if ok else ERROR_COLOR}; font-weight: bold;")
-        self.notice.setText(text)
+        self.notice.say(text, ok)
 
     def _done(self, call: CallInfo, note: str) -> None:
         self.refresh(select_call=call.id)
@@ -251,13 +219,9 @@ class CallsPage(QWidget):
 
     def new_call(self) -> bool:
         """新来电: the call form; once saved the call is chosen in the list it belongs to."""
-        dialog = CallDialog(self._cc, self._actor, self._center_id, self._clock, parent=self)
-        try:
-            if dialog.exec() != CallDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-            call = dialog.saved
-        finally:
-            dialog.deleteLater()
+        call = CallDialog(self._cc, self._actor, self._center_id, self._clock, parent=self).run()
+        if call is None:
+            return False
         who = call.senior_name or call.caller_name or call.caller_kind.label
         if call.urgent:
             note = _("Urgent call logged: {who}. It stays open until closed with a note.")
@@ -274,28 +238,22 @@ class CallsPage(QWidget):
         call = self.current_call()
         if call is None or call.voided:
             return False
-        dialog = CallDialog(self._cc, self._actor, self._center_id, self._clock, call=call, parent=self)
-        try:
-            if dialog.exec() != CallDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-            self._done(dialog.saved, _("Saved."))
-            return True
-        finally:
-            dialog.deleteLater()
+        saved = CallDialog(self._cc, self._actor, self._center_id, self._clock, call=call, parent=self).run()
+        if saved is None:
+            return False
+        self._done(saved, _("Saved."))
+        return True
 
     def close_call(self) -> bool:
         """结案…: the closing note (required for an urgent call)."""
         call = self.current_call()
         if call is None or not call.is_open:
             return False
-        dialog = CloseCallDialog(self._cc, self._actor, call, parent=self)
-        try:
-            if dialog.exec() != CloseCallDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-            self._done(dialog.saved, _("The call is closed."))
-            return True
-        finally:
-            dialog.deleteLater()
+        closed = CloseCallDialog(self._cc, self._actor, call, parent=self).run()
+        if closed is None:
+            return False
+        self._done(closed, _("The call is closed."))
+        return True
 
     def void_call(self) -> bool:
         call = self.current_call()
@@ -311,13 +269,11 @@ class CallsPage(QWidget):
             VOID_REASONS,
             parent=self,
         )
-        try:
-            if dialog.exec() != VoidDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-            self._done(dialog.saved, _("The call is voided."))
-            return True
-        finally:
-            dialog.deleteLater()
+        voided = dialog.run()
+        if voided is None:
+            return False
+        self._done(voided, _("The call is voided."))
+        return True
 
     # ---- for tests and the screenshots ------------------------------------------------------
 

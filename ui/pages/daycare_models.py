@@ -18,10 +18,8 @@ from carecenter.care.plan_info import DAY_SHORT
 from carecenter.desk.attendance_dto import BoardRow, BoardState, DayCareBoard, MonthAttendance, clock_text
 from carecenter.domain.vocab import Status
 from carecenter.i18n import _
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR
+from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, WARN_COLOR
 from ui.widgets.record_table_model import RecordTableModel
-
-WARN_COLOR = "#a35200"
 
 # The board's columns: use these, never bare numbers.
 COL_NAME, COL_MEMBER_NO, COL_STATE, COL_IN, COL_OUT, COL_PICKED_UP, COL_NOTE = range(7)

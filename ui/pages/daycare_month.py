@@ -12,7 +12,7 @@ import datetime as dt
 from typing import ClassVar, NamedTuple
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock
@@ -24,7 +24,7 @@ from carecenter.i18n import _
 from ui.pages.daycare_models import MonthModel, month_samples
 from ui.widgets.field_row import bold
 from ui.widgets.month_chooser import MonthChooser
-from ui.widgets.record_table_model import setup_record_view
+from ui.widgets.record_table_model import record_view
 from ui.workers import Task
 
 
@@ -59,9 +59,7 @@ class DaycareMonthPanel(QWidget):
         self.total_label.setWordWrap(True)
         bold(self.total_label, 1.2)
         self.model = MonthModel()
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        setup_record_view(self.table, month_samples(), 40)
+        self.table = record_view(self.model, month_samples(), 40, parent=self)
         top = QHBoxLayout()
         top.addWidget(self.chooser)
         top.addStretch(1)

@@ -25,12 +25,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,24 +52,19 @@ from ui.dialogs.attendance_dialogs import (
     VoidAttendanceDialog,
     pick_up_suggestions,
 )
-from ui.pages.daycare_models import (
-    COL_NOTE,
-    WARN_COLOR,
-    BoardModel,
-    board_samples,
-    counts_text,
-    day_title,
-)
+from ui.pages.daycare_models import COL_NOTE, BoardModel, board_samples, counts_text, day_title
 from ui.pages.daycare_month import DaycareMonthPanel
+from ui.widgets.center_page import CenterPage
 from ui.widgets.date_edit import DateEdit, DateTextError
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold, ensure_readable_font
-from ui.widgets.record_table_model import setup_record_view
+from ui.widgets.field_row import MUTED_COLOR, bold
+from ui.widgets.record_table_model import record_view
 from ui.widgets.senior_finder import SeniorFinder
+from ui.widgets.status_line import StatusLine
 
 CHECK_OUT_KEYS = "Ctrl+Shift+O"
 
 
-class DaycarePage(QWidget):
+class DaycarePage(CenterPage):
     """The 日间照料 page of one center (``set_center``; None: every center's board, check-in still works)."""
 
     def __init__(
@@ -83,15 +75,10 @@ class DaycarePage(QWidget):
         clock: Clock | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._cc = cc
-        self._actor = actor
-        self._center_id = center_id
-        self._clock = clock or cc.clock
+        super().__init__(cc, actor, center_id, clock, parent)
         self._day = self._clock.today()
         self._follow_today = True  # until the user picks another day, the board follows the clock's day
         self.board: DayCareBoard | None = None
-        ensure_readable_font(self)
         self._build()
 
     # ---- building --------------------------------------------------------------------------
@@ -107,16 +94,12 @@ class DaycarePage(QWidget):
             parent=self,
         )
         self.finder.chosen.connect(self.check_in)
-        self.status_line = QLabel(self)
-        self.status_line.setObjectName("statusLine")
-        self.status_line.setWordWrap(True)
-        bold(self.status_line, 1.5)
-        self.status_line.setMinimumHeight(int(self.status_line.fontMetrics().height() * 1.3))
+        self.status_line = StatusLine(self, scale=1.5, min_lines=1.3)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._day_tab(), _("Today's attendance"))
         self.month_panel = DaycareMonthPanel(self._cc, self._actor, self._clock, self._center_id, self)
-        self.month_panel.failed.connect(lambda text: self.say(text, ERROR_COLOR))
+        self.month_panel.failed.connect(lambda text: self.say(text, ok=False))
         self.tabs.addTab(self.month_panel, _("Monthly statistics"))
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
 
@@ -157,10 +140,7 @@ class DaycarePage(QWidget):
         bold(self.counts_label, 1.35)
 
         self.model = BoardModel()
-        self.table = QTableView(tab)
-        self.table.setModel(self.model)
-        setup_record_view(self.table, board_samples(), 32)
-        self.table.horizontalHeader().setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table = record_view(self.model, board_samples(), 32, stretch=COL_NOTE, parent=tab)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
         self.table.doubleClicked.connect(lambda _index: self._open_selected())
 
@@ -196,15 +176,8 @@ class DaycarePage(QWidget):
 
     # ---- the center and the day --------------------------------------------------------------
 
-    def set_center(self, center_id: int | None) -> None:
-        if center_id != self._center_id:
-            self._center_id = center_id
-            self.finder.set_center(center_id)
-            if self.isVisible():
-                self.refresh()
-
-    def center_id(self) -> int | None:
-        return self._center_id
+    def center_changed(self, center_id: int | None) -> None:
+        self.finder.set_center(center_id)
 
     def day(self) -> dt.date:
         return self._day
@@ -231,10 +204,9 @@ class DaycarePage(QWidget):
             self.read_board()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Check-ins happen at other desks: read again whenever the page comes into view."""
+        """Check-ins happen at other desks: read again (the base does) and be ready for the next one."""
         super().showEvent(event)
         if not event.spontaneous():
-            self.refresh()
             self.finder.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
@@ -257,7 +229,7 @@ class DaycarePage(QWidget):
         try:
             board = self._cc.attendance.board(self._actor, self._center_id, self._day)
         except CareCenterError as exc:
-            self.say(str(exc), ERROR_COLOR)
+            self.say(str(exc), ok=False)
             return
         self.board = board
         current = self.selected()
@@ -314,9 +286,8 @@ class DaycarePage(QWidget):
 
     # ---- the desk's actions ----------------------------------------------------------------------
 
-    def say(self, text: str, color: str = INFO_COLOR) -> None:
-        self.status_line.setText(text)
-        self.status_line.setStyleSheet(f"color: {color};")
+    def say(self, text: str, ok: bool = True) -> None:
+        self.status_line.say(text, ok)
 
     def status_text(self) -> str:
         return self.status_line.text()
@@ -332,11 +303,10 @@ class DaycarePage(QWidget):
             self._refused(card, str(exc))
             return None
         if info.paused:
-            self.say(
+            self.status_line.warn(
                 _("⚠ {name} checked in at {time}; the senior is {status}: tell the social worker").format(
                     name=info.name, time=clock_text(info.checked_in_at), status=info.senior_status.label
-                ),
-                WARN_COLOR,
+                )
             )
         else:
             self.say(_("✔ {name} checked in at {time}").format(name=info.name, time=clock_text(info.checked_in_at)))
@@ -357,35 +327,24 @@ class DaycarePage(QWidget):
         row = self.board.row_of(card.id) if self.board is not None else None
         if row is not None and row.state is BoardState.PRESENT and self.select_senior(card.id):
             reason = _("{reason} — selected below: {keys} checks out").format(reason=reason, keys=CHECK_OUT_KEYS)
-        self.say(_("✖ {reason}").format(reason=reason), ERROR_COLOR)
+        self.say(_("✖ {reason}").format(reason=reason), ok=False)
 
     def _record(self) -> AttendanceInfo | None:
         row = self.selected()
         return row.attendance if row is not None and row.state is not BoardState.VOIDED else None
-
-    def _run_dialog(self, dialog: QDialog) -> AttendanceInfo | None:
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            saved = getattr(dialog, "saved", None)
-            return saved if isinstance(saved, AttendanceInfo) else None
-        finally:
-            dialog.deleteLater()
 
     def check_out(self) -> AttendanceInfo | None:
         """签退… for the selected senior (who is at the center)."""
         row = self.selected()
         if row is None or row.state is not BoardState.PRESENT or row.attendance is None:
             return None
-        saved = self._run_dialog(
-            CheckOutDialog(
-                self._cc,
-                self._actor,
-                row.attendance,
-                self,
-                suggestions=pick_up_suggestions(self._cc, self._actor, row.attendance),
-            )
-        )
+        saved = CheckOutDialog(
+            self._cc,
+            self._actor,
+            row.attendance,
+            self,
+            suggestions=pick_up_suggestions(self._cc, self._actor, row.attendance),
+        ).run()
         if saved is not None:
             text = _("✔ {name} checked out at {time}").format(name=saved.name, time=clock_text(saved.checked_out_at))
             if saved.picked_up_by:
@@ -399,7 +358,7 @@ class DaycarePage(QWidget):
         record = self._record()
         if record is None:
             return None
-        saved = self._run_dialog(CorrectTimesDialog(self._cc, self._actor, record, self))
+        saved = CorrectTimesDialog(self._cc, self._actor, record, self).run()
         if saved is not None:
             self.say(_("✔ Times of {name} corrected").format(name=saved.name))
             self.read_board(select_senior=saved.senior_id)
@@ -409,7 +368,7 @@ class DaycarePage(QWidget):
         record = self._record()
         if record is None:
             return None
-        saved = self._run_dialog(VoidAttendanceDialog(self._cc, self._actor, record, self))
+        saved = VoidAttendanceDialog(self._cc, self._actor, record, self).run()
         if saved is not None:
             self.say(_("✔ Check-in of {name} voided").format(name=saved.name))
             self.read_board(select_senior=saved.senior_id)

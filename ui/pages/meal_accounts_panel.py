@@ -14,10 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,11 +39,12 @@ from ui.pages.meal_models import (
     ledger_samples,
     statement_samples,
 )
-from ui.pages.meal_widgets import REFUSE_COLOR, SERVED_COLOR, money
+from ui.pages.meal_widgets import REFUSE_COLOR, money
 from ui.widgets.field_row import bold
 from ui.widgets.month_chooser import MonthChooser
-from ui.widgets.record_table_model import setup_record_view
+from ui.widgets.record_table_model import record_view
 from ui.widgets.senior_finder import SeniorFinder
+from ui.widgets.status_line import StatusLine
 
 
 class AccountsPanel(QWidget):
@@ -92,16 +91,12 @@ class AccountsPanel(QWidget):
         self.void_button.setAutoDefault(False)
         self.void_button.setToolTip(_("Take back the chosen top-up (typed twice, wrong amount), with a reason"))
         self.void_button.clicked.connect(lambda: self.void_top_up())
-        self.notice = QLabel(self)
-        self.notice.setObjectName("accountNotice")
-        self.notice.setWordWrap(True)
+        self.notice = StatusLine(self, name="accountNotice", plain=True, hide_when_empty=True)
 
         self.ledger_model = LedgerModel(self._clock.today().year)
-        self.ledger = QTableView(self)
-        self.ledger.setObjectName("ledgerTable")
-        self.ledger.setModel(self.ledger_model)
-        setup_record_view(self.ledger, ledger_samples(), 14)
-        self.ledger.horizontalHeader().setSectionResizeMode(LED_ABOUT, QHeaderView.ResizeMode.Stretch)
+        self.ledger = record_view(
+            self.ledger_model, ledger_samples(), 14, stretch=LED_ABOUT, name="ledgerTable", parent=self
+        )
         self.ledger.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
         ledger_title = QLabel(_("Account lines"), self)
         bold(ledger_title, 1.1)
@@ -115,11 +110,9 @@ class AccountsPanel(QWidget):
         self.statement_label.setWordWrap(True)
         self.statement_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statement_model = StatementMealsModel()
-        self.statement_table = QTableView(self)
-        self.statement_table.setObjectName("statementTable")
-        self.statement_table.setModel(self.statement_model)
-        setup_record_view(self.statement_table, statement_samples(), 10)
-        self.statement_table.horizontalHeader().setSectionResizeMode(STM_PAYMENT, QHeaderView.ResizeMode.Stretch)
+        self.statement_table = record_view(
+            self.statement_model, statement_samples(), 10, stretch=STM_PAYMENT, name="statementTable", parent=self
+        )
 
         head = QHBoxLayout()
         who = QVBoxLayout()
@@ -151,7 +144,6 @@ class AccountsPanel(QWidget):
         layout.addWidget(self.notice)
         layout.addLayout(body, 1)
         self.setFocusProxy(self.finder)
-        self.notice.hide()
         self._update_buttons()
 
     # ---- reading ---------------------------------------------------------------------------------
@@ -216,9 +208,7 @@ class AccountsPanel(QWidget):
         return self.balance_label.text()
 
     def say(self, text: str, ok: bool = True) -> None:
-        self.notice.setStyleSheet(f"color: {SERVED_COLOR if ok else REFUSE_COLOR};")
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        self.notice.say(text, ok)
 
     # ---- writing ---------------------------------------------------------------------------------
 
@@ -233,12 +223,9 @@ class AccountsPanel(QWidget):
         if dialog is None:
             self.say(_("Choose a senior first."), ok=False)
             return False
-        try:
-            if dialog.exec() != TopUpDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-            saved = dialog.saved
-        finally:
-            dialog.deleteLater()
+        saved = dialog.run()
+        if saved is None:
+            return False
         self.refresh()
         self.say(
             _("Topped up {amount}; the balance is now {balance}.").format(
@@ -267,12 +254,9 @@ class AccountsPanel(QWidget):
             act_with_override=lambda reason: self._cc.meals.void_top_up(entry, reason, self._actor, override=True),
             parent=self,
         )
-        try:
-            if dialog.exec() != VoidDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-            saved = dialog.saved
-        finally:
-            dialog.deleteLater()
+        saved = dialog.run()
+        if saved is None:
+            return False
         self.refresh()
         self.say(_("Top-up voided; the balance is now {balance}.").format(balance=money(saved.balance_fen)))
         self.changed.emit()

@@ -25,11 +25,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,10 +43,11 @@ from carecenter.meals.dto import KitchenCount, MenuInfo, OrderInfo, OrderInput
 from carecenter.subsidies.policy import MealType
 from ui.dialogs.meal_void_dialog import ORDER_REASONS, VoidDialog
 from ui.pages.meal_models import ORD_ADDRESS, ORD_SERVED, OrderTableModel, order_samples
-from ui.pages.meal_widgets import REFUSE_COLOR, SERVED_COLOR, DayChooser, MealCombo, badge_style, place_text
+from ui.pages.meal_widgets import REFUSE_COLOR, DayChooser, MealCombo, badge_style, place_text
 from ui.widgets.field_row import FieldRow, FieldRows, bold
-from ui.widgets.record_table_model import setup_record_view
+from ui.widgets.record_table_model import record_view
 from ui.widgets.senior_finder import SeniorFinder
+from ui.widgets.status_line import StatusLine
 
 
 class KitchenBox(QGroupBox):
@@ -174,17 +173,10 @@ class OrdersPanel(QWidget):
         courier_caption.setBuddy(self.courier_combo)
         self.rows["address"] = FieldRow(self.address_edit, self)
         self.rows["courier_staff_id"] = FieldRow(self.courier_combo, self)
-        self.notice = QLabel(self)
-        self.notice.setObjectName("ordersNotice")
-        self.notice.setWordWrap(True)
-        bold(self.notice, 1.1)
+        self.notice = StatusLine(self, name="ordersNotice", scale=1.1, hide_when_empty=True)
 
         self.model = OrderTableModel()
-        self.table = QTableView(self)
-        self.table.setObjectName("ordersTable")
-        self.table.setModel(self.model)
-        setup_record_view(self.table, order_samples(), 12)
-        self.table.horizontalHeader().setSectionResizeMode(ORD_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.table = record_view(self.model, order_samples(), 12, stretch=ORD_ADDRESS, name="ordersTable", parent=self)
         self.table_title = QLabel(self)
         bold(self.table_title, 1.1)
         self.cancel_button = QPushButton(_("&Cancel the order…"), self)
@@ -231,7 +223,6 @@ class OrdersPanel(QWidget):
         layout.addWidget(self.notice)
         layout.addLayout(body, 1)
         self.setFocusProxy(self.finder)
-        self.notice.hide()
         self._delivery_toggled()
 
     # ---- reading ---------------------------------------------------------------------------------
@@ -319,9 +310,7 @@ class OrdersPanel(QWidget):
         return [r.name for r in self.model.records()]
 
     def say(self, text: str, ok: bool = True) -> None:
-        self.notice.setStyleSheet(f"color: {SERVED_COLOR if ok else REFUSE_COLOR};")
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        self.notice.say(text, ok)
 
     def notice_text(self) -> str:
         return self.notice.text()
@@ -438,11 +427,8 @@ class OrdersPanel(QWidget):
             ORDER_REASONS,
             parent=self,
         )
-        try:
-            if dialog.exec() != VoidDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-        finally:
-            dialog.deleteLater()
+        if dialog.run() is None:
+            return False
         self.refresh()
         self.say(_("Cancelled: {name}'s {meal}.").format(name=row.name, meal=row.meal_type.label))
         self.changed.emit()

@@ -15,8 +15,8 @@ from carecenter.desk.finder import DeskSenior
 from carecenter.domain.desk_vocab import Payment
 from carecenter.i18n import _
 from carecenter.meals.dto import ServingPreview
-from ui.pages.meal_widgets import REFUSE_COLOR, WARN_COLOR, DietBadges, money
-from ui.widgets.field_row import MUTED_COLOR, bold
+from ui.pages.meal_widgets import REFUSE_COLOR, DietBadges, money
+from ui.widgets.field_row import MUTED_COLOR, WARN_COLOR, bold
 
 
 def charge_text(preview: ServingPreview) -> str:

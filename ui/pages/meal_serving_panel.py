@@ -31,10 +31,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -55,14 +53,14 @@ from ui.pages.meal_widgets import (
     DESK_PAYMENTS,
     REFUSE_COLOR,
     SERVED_COLOR,
-    WARN_COLOR,
     MealCombo,
     money,
     payment_text,
 )
-from ui.widgets.field_row import bold
-from ui.widgets.record_table_model import setup_record_view
+from ui.widgets.field_row import WARN_COLOR, bold
+from ui.widgets.record_table_model import record_view
 from ui.widgets.senior_finder import SeniorFinder
+from ui.widgets.status_line import StatusLine
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -122,20 +120,14 @@ class ServingPanel(QWidget):
         self.card.override_check.toggled.connect(lambda _on: self._override_toggled())
 
         self.model = ServingTableModel()
-        self.table = QTableView(self)
-        self.table.setObjectName("servingsTable")
-        self.table.setModel(self.model)
-        setup_record_view(self.table, serving_samples(), 28)
-        self.table.horizontalHeader().setSectionResizeMode(SRV_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table = record_view(self.model, serving_samples(), 28, stretch=SRV_NOTE, name="servingsTable", parent=self)
         self.table_title = QLabel(self)
         bold(self.table_title, 1.1)
         self.void_button = QPushButton(_("&Void…"), self)
         self.void_button.setToolTip(_("Take back the chosen serving (a mistake), with a reason"))
         self.void_button.setAutoDefault(False)
         self.void_button.clicked.connect(lambda: self.void_serving())
-        self.notice = QLabel(self)
-        self.notice.setObjectName("servingNotice")
-        self.notice.setWordWrap(True)
+        self.notice = StatusLine(self, name="servingNotice", plain=True)
 
         top = QHBoxLayout()
         top.addWidget(meal_caption)
@@ -200,8 +192,7 @@ class ServingPanel(QWidget):
         return [r.name for r in self.model.records()]
 
     def say(self, text: str, ok: bool = True) -> None:
-        self.notice.setStyleSheet(f"color: {SERVED_COLOR if ok else REFUSE_COLOR};")
-        self.notice.setText(text)
+        self.notice.say(text, ok)
 
     # ---- the keys of the search line -------------------------------------------------------------
 
@@ -442,11 +433,8 @@ class ServingPanel(QWidget):
             SERVING_REASONS,
             parent=self,
         )
-        try:
-            if dialog.exec() != VoidDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-        finally:
-            dialog.deleteLater()
+        if dialog.run() is None:
+            return False
         self.refresh()
         self.card.clear(_("Voided: {name}'s {meal}.").format(name=row.name, meal=row.meal_type.label))
         self.say(_("Voided: {name}'s {meal}.").format(name=row.name, meal=row.meal_type.label))

@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QTabWidget,
@@ -44,7 +43,7 @@ from ui.pages.meal_models import (
 from ui.pages.meal_widgets import REFUSE_COLOR, DayChooser
 from ui.widgets.field_row import MUTED_COLOR, bold
 from ui.widgets.month_chooser import MonthChooser
-from ui.widgets.record_table_model import RecordTableModel, setup_record_view
+from ui.widgets.record_table_model import RecordTableModel, record_view
 from ui.workers import Task
 
 
@@ -61,11 +60,8 @@ def month_summary(totals: MonthTotals) -> str:
 
 def compact_table(model: RecordTableModel[Any], samples: dict[int, str], stretch: int, parent: QWidget) -> QTableView:
     """A figures table with rows lower than a list's: the twelve figures of a day fit without scrolling."""
-    table = QTableView(parent)
-    table.setModel(model)
-    setup_record_view(table, samples, 14)
+    table = record_view(model, samples, 14, stretch=stretch, parent=parent)
     table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.45))
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
 

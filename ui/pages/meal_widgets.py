@@ -22,11 +22,10 @@ from carecenter.i18n import _
 from carecenter.subsidies.money import yuan
 from carecenter.subsidies.policy import MealType
 from ui.qt_i18n import locale_for
-from ui.widgets.field_row import bold
+from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, bold
 
-WARN_COLOR = "#a35200"  # orange: go ahead only after a second Enter
-REFUSE_COLOR = "#b71c1c"  # red: nothing is served
-SERVED_COLOR = "#1b5e20"
+REFUSE_COLOR = ERROR_COLOR  # red: nothing is served (orange, field_row.WARN_COLOR: only after a second Enter)
+SERVED_COLOR = INFO_COLOR
 
 # Badge colours (background, text): 清真 must be unmistakable, the others distinct from it and each other.
 DIET_COLORS: dict[DietFlag, tuple[str, str]] = {

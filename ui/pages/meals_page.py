@@ -21,10 +21,11 @@ from ui.pages.meal_accounts_panel import AccountsPanel
 from ui.pages.meal_orders_panel import OrdersPanel
 from ui.pages.meal_serving_panel import ServingPanel
 from ui.pages.meal_totals_panel import TotalsPanel
-from ui.widgets.field_row import MUTED_COLOR, bold, ensure_readable_font
+from ui.widgets.center_page import CenterPage
+from ui.widgets.field_row import MUTED_COLOR, bold
 
 
-class MealsPage(QWidget):
+class MealsPage(CenterPage):
     """The 助餐 page; ``set_center`` chooses the center (None: every center — a write goes to the senior's)."""
 
     def __init__(
@@ -35,12 +36,7 @@ class MealsPage(QWidget):
         clock: Clock | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._cc = cc
-        self._actor = actor
-        self._center_id = center_id
-        self._clock = clock or cc.clock
-        ensure_readable_font(self)
+        super().__init__(cc, actor, center_id, clock, parent)
         self.title = QLabel(_("Meals"), self)
         bold(self.title, 1.4)
         self.hint = QLabel(_("Ctrl+Tab or Alt+1…4: next tab · every action: type, then Enter"), self)
@@ -78,18 +74,10 @@ class MealsPage(QWidget):
 
     # ---- the center and reading ------------------------------------------------------------------
 
-    def set_center(self, center_id: int | None) -> None:
-        """Show one center (None: every center); the shown tab reads at once, the others when shown."""
-        if center_id == self._center_id:
-            return
-        self._center_id = center_id
+    def center_changed(self, center_id: int | None) -> None:
+        """Every tab follows the center: the shown one reads at once, the others when shown."""
         for panel in (self.serving, self.orders, self.accounts, self.totals):
             panel.set_center(center_id)
-        if self.isVisible():
-            self.refresh()
-
-    def center_id(self) -> int | None:
-        return self._center_id
 
     def refresh(self) -> None:
         """Read the shown tab again."""
@@ -98,14 +86,18 @@ class MealsPage(QWidget):
             panel.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+        super().showEvent(event)  # reads the shown tab
         if not event.spontaneous():
-            self._tab_shown()
+            self._focus_tab()
 
     def _tab_shown(self) -> None:
         if not self.isVisible():  # read when the page comes into view, not while the window is being built
             return
         self.refresh()
+        self._focus_tab()
+
+    def _focus_tab(self) -> None:
+        """Each tab's work starts in its search line (the totals have none)."""
         panel = self.tabs.currentWidget()
         if panel is not None and panel is not self.totals:
             panel.setFocus(Qt.FocusReason.OtherFocusReason)

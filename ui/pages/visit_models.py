@@ -17,10 +17,9 @@ from PySide6.QtGui import QColor, QFont
 from carecenter.care.plan_info import DAY_NAMES
 from carecenter.desk.visit_dto import MonthlyService, SlotState, StaffCount, TypeCount, VisitSlot
 from carecenter.i18n import _
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR
+from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, WARN_COLOR
 from ui.widgets.record_table_model import RecordTableModel
 
-WARN_COLOR = "#a35200"
 PLANNED_COLOR = "#1d5f99"
 TODAY_BACKGROUND = "#fff8e1"
 

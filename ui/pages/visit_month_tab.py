@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock
@@ -34,7 +34,7 @@ from ui.pages.visit_models import (
 )
 from ui.widgets.field_row import MUTED_COLOR, bold
 from ui.widgets.month_chooser import MonthChooser
-from ui.widgets.record_table_model import RecordTableModel, setup_record_view
+from ui.widgets.record_table_model import RecordTableModel, record_view
 
 
 def _rows(model: RecordTableModel[Any]) -> list[tuple[str, ...]]:
@@ -88,11 +88,7 @@ class VisitMonthTab(QWidget):
         layout.addWidget(note)
 
     def _table(self, model: TypeCountModel | StaffCountModel, stretch: int, samples: dict[int, str]) -> QTableView:
-        table = QTableView(self)
-        table.setModel(model)
-        setup_record_view(table, samples, 24)
-        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        return table
+        return record_view(model, samples, 24, stretch=stretch, parent=self)
 
     def read(self, center_id: int | None) -> None:
         """Count the chosen month of ``center_id`` (None: every center) and show it."""

@@ -22,16 +22,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -57,15 +54,17 @@ from ui.pages.visit_models import (
     week_samples,
 )
 from ui.pages.visit_month_tab import VisitMonthTab
-from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold, ensure_readable_font
-from ui.widgets.record_table_model import setup_record_view
+from ui.widgets.center_page import CenterPage
+from ui.widgets.field_row import MUTED_COLOR, bold
+from ui.widgets.record_table_model import record_view
 from ui.widgets.senior_finder import SeniorFinder
+from ui.widgets.status_line import StatusLine
 
 ALL_STAFF = -1  # the staff filter's values besides a staff id
 NOBODY = 0
 
 
-class VisitsPage(QWidget):
+class VisitsPage(CenterPage):
     """The 上门服务 page of one center (``set_center``; None: every center)."""
 
     def __init__(
@@ -76,15 +75,10 @@ class VisitsPage(QWidget):
         clock: Clock | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._cc = cc
-        self._actor = actor
-        self._center_id = center_id
-        self._clock = clock or cc.clock
+        super().__init__(cc, actor, center_id, clock, parent)
         self._monday = monday_of(self._clock.today())
         self._follow_today = True  # until the user picks another week, the page follows the clock's week
         self.schedule: WeekSchedule | None = None
-        ensure_readable_font(self)
         self._build()
 
     # ---- building --------------------------------------------------------------------------
@@ -100,11 +94,7 @@ class VisitsPage(QWidget):
             parent=self,
         )
         self.finder.chosen.connect(self.record_for)
-        self.status_line = QLabel(self)
-        self.status_line.setObjectName("statusLine")
-        self.status_line.setWordWrap(True)
-        bold(self.status_line, 1.2)
-        self.status_line.hide()
+        self.status_line = StatusLine(self, scale=1.2, hide_when_empty=True)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._week_tab(), _("This week's visits"))
         self.month_tab = VisitMonthTab(self._cc, self._actor, self._clock, self)
@@ -158,10 +148,7 @@ class VisitsPage(QWidget):
         bold(self.counts_label, 1.1)
 
         self.model = WeekModel()
-        self.table = QTableView(tab)
-        self.table.setModel(self.model)
-        setup_record_view(self.table, week_samples(), 28)
-        self.table.horizontalHeader().setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table = record_view(self.model, week_samples(), 28, stretch=COL_NOTE, parent=tab)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
         self.table.doubleClicked.connect(lambda _index: self.record_selected())
         self.table.installEventFilter(self)
@@ -178,10 +165,7 @@ class VisitsPage(QWidget):
         self.monthly_title = QLabel(tab)
         bold(self.monthly_title)
         self.monthly_model = MonthlyModel()
-        self.monthly_table = QTableView(tab)
-        self.monthly_table.setModel(self.monthly_model)
-        setup_record_view(self.monthly_table, monthly_samples(), 28)
-        self.monthly_table.horizontalHeader().setSectionResizeMode(COL_M_PROGRESS, QHeaderView.ResizeMode.Stretch)
+        self.monthly_table = record_view(self.monthly_model, monthly_samples(), 28, stretch=COL_M_PROGRESS, parent=tab)
         self.monthly_table.doubleClicked.connect(lambda index: self.record_monthly(index.row()))
 
         chooser = QHBoxLayout()
@@ -223,16 +207,8 @@ class VisitsPage(QWidget):
 
     # ---- the center and the week ---------------------------------------------------------------
 
-    def set_center(self, center_id: int | None) -> None:
-        """Show one center (None: every center); read at once if the page is shown, else when it is."""
-        if center_id != self._center_id:
-            self._center_id = center_id
-            self.finder.set_center(center_id)
-            if self.isVisible():
-                self.refresh()
-
-    def center_id(self) -> int | None:
-        return self._center_id
+    def center_changed(self, center_id: int | None) -> None:
+        self.finder.set_center(center_id)
 
     def monday(self) -> dt.date:
         return self._monday
@@ -254,12 +230,6 @@ class VisitsPage(QWidget):
             self.step_week(steps)
         else:
             self.month_tab.chooser.step(steps)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Visits are recorded at other desks: read again whenever the page comes into view."""
-        super().showEvent(event)
-        if not event.spontaneous():
-            self.refresh()
 
     def refresh(self) -> None:
         if self._follow_today:
@@ -385,9 +355,7 @@ class VisitsPage(QWidget):
         return super().eventFilter(watched, event)
 
     def say(self, text: str, ok: bool = True) -> None:
-        self.status_line.setStyleSheet(f"color: {INFO_COLOR if ok else ERROR_COLOR};")
-        self.status_line.setText(text)
-        self.status_line.setVisible(bool(text))
+        self.status_line.say(text, ok)
 
     # ---- acting ----------------------------------------------------------------------------
 
@@ -466,12 +434,9 @@ class VisitsPage(QWidget):
         return self._run(VisitReasonDialog(self._cc, self._actor, slot, action, parent=self))
 
     def _run(self, dialog: VisitDialog | VisitReasonDialog) -> bool:
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
-                return False
-            saved = dialog.saved
-        finally:
-            dialog.deleteLater()
+        saved = dialog.run()
+        if saved is None:
+            return False
         line = {
             "done": _("✔ {name}: {service} recorded ({time})"),
             "missed": _("{name}: {service} marked not made"),

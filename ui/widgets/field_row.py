@@ -18,6 +18,7 @@ from carecenter.i18n import _
 
 ERROR_COLOR = "#b71c1c"
 INFO_COLOR = "#1b5e20"
+WARN_COLOR = "#a35200"  # orange: done, but someone should know (a 暂停 senior, a second Enter needed)
 MUTED_COLOR = "#555555"
 MIN_POINT_SIZE = 12.0
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 Record = TypeVar("Record")
@@ -84,11 +84,12 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
         return self.role_data(record, index.column(), role)
 
 
-def setup_record_view(view: QTableView, samples: dict[int, str], padding: int) -> None:
+def setup_record_view(view: QTableView, samples: dict[int, str], padding: int, *, stretch: int | None = None) -> None:
     """The look every record list shares: whole rows selected, nothing editable, tall rows, columns fit to samples.
 
     ``samples`` maps a column to its typical widest content; a column is as wide as that
-    or its title, plus ``padding`` pixels. Call after ``view.setModel``.
+    or its title, plus ``padding`` pixels; column ``stretch`` (if any) takes the room
+    left. Call after ``view.setModel``.
     """
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -107,3 +108,23 @@ def setup_record_view(view: QTableView, samples: dict[int, str], padding: int) -
     for column, sample in samples.items():
         title = str(model.headerData(column, Qt.Orientation.Horizontal))
         header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + padding)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def record_view(
+    model: QAbstractItemModel,
+    samples: dict[int, str],
+    padding: int,
+    *,
+    stretch: int | None = None,
+    name: str = "",
+    parent: QWidget | None = None,
+) -> QTableView:
+    """A new record list over ``model``, set up as :func:`setup_record_view` says."""
+    view = QTableView(parent)
+    if name:
+        view.setObjectName(name)
+    view.setModel(model)
+    setup_record_view(view, samples, padding, stretch=stretch)
+    return view
