@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from carecenter import demo_care, demo_occasions
+from carecenter import demo_care, demo_desk, demo_occasions
 from carecenter import demo_data as data
 from carecenter.actor import Actor
 from carecenter.centers import CenterInfo
@@ -61,16 +61,18 @@ class PlannedSenior:
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """What ``fill`` wrote: centers it had to create, seniors, seniors per current status, care records."""
+    """What ``fill`` wrote: centers it had to create, seniors, seniors per current status, care records,
+    the monthly occasions and the front desk's weeks."""
 
     centers_created: int
     seniors: int
     by_status: Mapping[Status, int]
     care: demo_care.CareSummary = field(default_factory=demo_care.CareSummary)
     occasions: demo_occasions.OccasionSummary = field(default_factory=demo_occasions.OccasionSummary)
+    desk: demo_desk.DeskSummary = field(default_factory=demo_desk.DeskSummary)
 
 
-def fill(cc: CareCenter, n: int, seed: int, actor: Actor) -> DemoSummary:
+def fill(cc: CareCenter, n: int, seed: int, actor: Actor, desk_weeks: int = demo_desk.WEEKS) -> DemoSummary:
     """Register ``n`` synthetic seniors in an opened database that holds no seniors yet.
 
     Without a center, a realistic one (C001) is created first; otherwise the seniors
@@ -102,6 +104,8 @@ def fill(cc: CareCenter, n: int, seed: int, actor: Actor) -> DemoSummary:
         registered.append(detail)
     care = demo_care.fill_care(cc, seed, actor, registered)  # health, assessments, incidents, plans
     occasions = demo_occasions.fill_occasions(cc, seed, actor)  # birthday parties, approved subsidy rosters
+    # Weeks of day care, meals, visits, calls and activities (0: none, for tests about the rest).
+    desk = demo_desk.fill_desk(cc, seed, actor, desk_weeks) if desk_weeks else demo_desk.DeskSummary()
     counts = Counter(s.final_status for s in roster)
     return DemoSummary(
         centers_created=created,
@@ -109,6 +113,7 @@ def fill(cc: CareCenter, n: int, seed: int, actor: Actor) -> DemoSummary:
         by_status={status: counts.get(status, 0) for status in Status},
         care=care,
         occasions=occasions,
+        desk=desk,
     )
 
 

@@ -376,7 +376,7 @@ class _Maker:
         services: list[PlannedServiceInput] = []
         names: list[str] = []
         if level in ("intact", "mild", "moderate") and rng.random() < 0.65:
-            days = rng.choice((frozenset({1, 3, 5}), frozenset({1, 3, 5}), frozenset({2, 4}), frozenset(range(1, 6))))
+            days = rng.choice((frozenset({1, 3, 5}), frozenset({1, 3, 5}), frozenset({2, 4}), frozenset(range(1, 8))))
             services.append(PlannedServiceInput(t["day_care"], weekdays=days, notes="上午到中心，午饭后回家"))
             names.append("到中心参加日间照料")
         if rng.random() < 0.6 or not services:

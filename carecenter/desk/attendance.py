@@ -85,7 +85,7 @@ class AttendanceService:
         now = self._now()
         when = now if at is None else to_minute(at)
         if when > now:
-            raise _error("checked_in_at", _("cannot be in the future"))
+            raise _error("checked_in_at", _("cannot be later than now"))
         day = when.date()
         with self._sessions(actor) as session:
             senior = served_senior(session, senior_id, day)
@@ -177,7 +177,7 @@ class AttendanceService:
             if when_in.date() != row.day:
                 errors.append(_error("checked_in_at", _on_the_day(row.day)))
             elif when_in > now:
-                errors.append(_error("checked_in_at", _("cannot be in the future")))
+                errors.append(_error("checked_in_at", _("cannot be later than now")))
             if when_out is not None and (problem := _out_problem(when_out, when_in, row.day, now)):
                 errors.append(_error("checked_out_at", problem))
             if bad := text_reason(reason, "reason", required=True):
@@ -349,7 +349,7 @@ def _out_problem(when: dt.datetime, checked_in: dt.datetime, day: dt.date, now: 
     if when < checked_in:
         return _("cannot be before the check-in at {time}").format(time=clock_text(checked_in))
     if when > now:
-        return _("cannot be in the future")
+        return _("cannot be later than now")
     return None
 
 

@@ -147,7 +147,7 @@ def test_a_voided_check_in_frees_the_day(center: CareCenter, front_desk: Actor, 
 def test_check_in_times_are_minutes_never_in_the_future(center: CareCenter, front_desk: Actor, zhang: int) -> None:
     with pytest.raises(FieldError) as future:
         center.attendance.check_in(zhang, front_desk, at=at(TODAY, 9, 1))
-    assert str(future.value) == "签到时间：不能晚于今天"
+    assert str(future.value) == "签到时间：不能晚于现在"
     assert rows_written(center) == 0
     # An aware time is the center's time; seconds are dropped.
     utc = dt.datetime(2026, 11, 22, 0, 31, 59, tzinfo=dt.UTC)

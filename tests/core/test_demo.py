@@ -46,7 +46,7 @@ def roster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Roster]:
         cc = CareCenter.open(url, FixedClock.on(TODAY), busy_timeout_s=0.2)
         try:
             admin = Actor("demo-test", Role.ADMIN)
-            summary = demo.fill(cc, N, SEED, admin)
+            summary = demo.fill(cc, N, SEED, admin, desk_weeks=0)
             ids = sorted(cc.seniors.search_ids(statuses=None))
             yield Roster(
                 summary,
@@ -184,13 +184,13 @@ def test_communities_addresses_and_phones(roster: Roster) -> None:
 
 
 def test_same_seed_gives_the_same_seniors(center: CareCenter, admin: Actor, tmp_path: Path) -> None:
-    demo.fill(center, 40, 7, admin)
+    demo.fill(center, 40, 7, admin, desk_weeks=0)
     with scratch_database(tmp_path) as url:
         twin = CareCenter.open(url, center.clock, busy_timeout_s=0.2)
         try:
             only = center.centers.list()[0]
             twin.centers.create(only.name, admin, code=only.code, address=only.address, phone=only.phone)
-            demo.fill(twin, 40, 7, admin)
+            demo.fill(twin, 40, 7, admin, desk_weeks=0)
             ids = center.seniors.search_ids(statuses=None)
             assert len(ids) == 40
             assert twin.seniors.search_ids(statuses=None) == ids
@@ -211,24 +211,24 @@ def test_a_different_seed_gives_different_seniors() -> None:
 def test_refuses_a_database_that_holds_seniors_and_writes_nothing(center: CareCenter, admin: Actor) -> None:
     center.seniors.create(SeniorInput(name="张桂兰", id_number=an_id(dt.date(1945, 3, 2))), admin)
     with pytest.raises(CareCenterError) as refused:
-        demo.fill(center, 20, 1, admin)
+        demo.fill(center, 20, 1, admin, desk_weeks=0)
     assert "已有 1 位老人" in str(refused.value)
     assert center.seniors.count() == 1
     assert len(center.centers.list()) == 1
 
 
 def test_a_second_fill_is_refused(empty_center: CareCenter, admin: Actor) -> None:
-    summary = demo.fill(empty_center, 12, 3, admin)
+    summary = demo.fill(empty_center, 12, 3, admin, desk_weeks=0)
     assert (summary.centers_created, summary.seniors) == (1, 12)
     with pytest.raises(CareCenterError, match="演示数据"):
-        demo.fill(empty_center, 12, 4, admin)
+        demo.fill(empty_center, 12, 4, admin, desk_weeks=0)
     assert empty_center.seniors.count() == 12
     assert len(empty_center.centers.list()) == 1
 
 
 def test_seniors_spread_over_existing_centers(center: CareCenter, admin: Actor) -> None:
     hui = center.centers.create("北下街日间照料中心", admin, code="C002", address="管城回族区北下街 56 号")
-    summary = demo.fill(center, 80, 5, admin)
+    summary = demo.fill(center, 80, 5, admin, desk_weeks=0)
     assert summary.centers_created == 0
     counts = {c.code: c.seniors for c in center.centers.list()}
     assert counts["C001"] > 10 and counts["C002"] > 10 and sum(counts.values()) == 80

@@ -36,7 +36,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Filled]:
     with scratch_database(tmp_path_factory.mktemp("demo_occasions")) as url:
         cc = CareCenter.open(url, FixedClock.on(TODAY), busy_timeout_s=0.2)
         try:
-            summary = demo.fill(cc, N, SEED, ADMIN)
+            summary = demo.fill(cc, N, SEED, ADMIN, desk_weeks=0)
             center_id = cc.centers.list()[0].id
             parties = [cc.birthdays.get(p.id, ADMIN) for p in reversed(cc.birthdays.list(ADMIN, center_id))]
             approved = cc.subsidy_rosters.approved_months(ADMIN, center_id)

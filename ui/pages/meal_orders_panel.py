@@ -22,12 +22,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -183,7 +185,13 @@ class OrdersPanel(QWidget):
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(lambda: self.cancel_order())
         self.kitchen = KitchenBox(self)
-        self.kitchen.setMinimumWidth(220)
+        # Scrolls rather than grows: a long list of allergies must never push the window off the screen.
+        self.kitchen_scroll = QScrollArea(self)
+        self.kitchen_scroll.setWidget(self.kitchen)
+        self.kitchen_scroll.setWidgetResizable(True)
+        self.kitchen_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.kitchen_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.kitchen_scroll.setMinimumWidth(240)
 
         top = QHBoxLayout()
         top.addWidget(self.day_chooser)
@@ -212,7 +220,7 @@ class OrdersPanel(QWidget):
         left.addWidget(self.table, 1)
         body = QHBoxLayout()
         body.addLayout(left, 1)
-        body.addWidget(self.kitchen)
+        body.addWidget(self.kitchen_scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(6)
