@@ -78,6 +78,7 @@ class KitchenBox(QGroupBox):
             value.setObjectName(f"kitchen_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             bold(value, 1.9 if key == "total" else 1.5)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("9999"))  # room for any day's count
             grid.addWidget(caption, n, 0, Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(value, n, 1)
             self.values[key] = value
@@ -191,7 +192,8 @@ class OrdersPanel(QWidget):
         self.kitchen_scroll.setWidgetResizable(True)
         self.kitchen_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.kitchen_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.kitchen_scroll.setMinimumWidth(240)
+        scrollbar = self.kitchen_scroll.verticalScrollBar().sizeHint().width()
+        self.kitchen_scroll.setMinimumWidth(self.kitchen.minimumSizeHint().width() + scrollbar + 4)  # never clipped
 
         top = QHBoxLayout()
         top.addWidget(self.day_chooser)
