@@ -47,6 +47,7 @@ ACTION_LABELS: dict[str, str] = {
 ENTITY_LABELS: dict[str, str] = {
     "senior": N_("Senior"),
     "seniors": N_("Senior list"),
+    "listing": N_("Printed list"),
     "center": N_("Center"),
     "staff": N_("Staff member"),
     "account": N_("Account"),

@@ -24,6 +24,7 @@ from carecenter import (
     cli_birthdays,
     cli_care,
     cli_meals,
+    cli_reports,
     cli_quality,
     cli_roster_export,
     cli_roster_import,
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_subsidies.add_commands(commands)
     cli_birthdays.add_commands(commands)
     cli_meals.add_commands(commands)
+    cli_reports.add_commands(commands)
     return parser
 
 

@@ -33,6 +33,7 @@ from carecenter.desk.today import TodayBoard
 from carecenter.desk.visits import VisitService
 from carecenter.meals.service import MealService
 from carecenter.quality import QualityService
+from carecenter.reports.service import Reports
 from carecenter.roster.service import RosterService
 from carecenter.seniors.service import SeniorService
 from carecenter.staff import StaffService
@@ -71,6 +72,8 @@ class CareCenter:
         self.attendance = AttendanceService(self._sessions, clock)
         self.meals = MealService(self._sessions, clock)
         self.today = TodayBoard(clock, self.attendance, self.meals, self.visits, self.calls, self.birthdays, self.due)
+        # Printouts (issue 8).
+        self.reports = Reports(self._sessions, clock)
 
     @classmethod
     def open(

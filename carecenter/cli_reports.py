@@ -1,0 +1,59 @@
+"""``carecenter-cli report``: every printout as a PDF file (acting as admin, ``os:<login>``).
+
+Each subcommand lives in a module of its own (``cli_report_*``) and hangs itself under
+``report`` here. They share ``--out FILE.pdf`` and ``--font PATH`` (a TrueType Chinese font
+to embed instead of the one found on this PC) and print what was written:
+``{"path": …, "pages": N}``.
+
+Exit 0, or 2 with a message for a refused month, an unknown center or senior, an
+unwritable output path or no usable Chinese font.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from carecenter.clock import Clock, SystemClock
+from carecenter.facade import CareCenter
+from carecenter.i18n import _
+from carecenter.reports.document import Printed
+
+clock_factory: Callable[[], Clock] = SystemClock
+"""Where report commands get today's date and time; tests replace it with a FixedClock."""
+
+Actions = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+def add_commands(subparsers: Actions) -> None:
+    from carecenter import cli_report_monthly  # each registers its own subcommand
+
+    report = subparsers.add_parser("report", help=_("print reports and lists to PDF files"))
+    actions = report.add_subparsers(dest="report_action", required=True, metavar="REPORT")
+    cli_report_monthly.add_command(actions)
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    """The options every report subcommand takes."""
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
+    parser.add_argument("--font", type=Path, metavar="PATH", help=_("a Chinese TrueType font to embed (.ttf/.ttc)"))
+
+
+def open_for(args: argparse.Namespace) -> CareCenter:
+    """The database with the font the command asked for (checked before any work is done)."""
+    cc = CareCenter.open(args.db, clock_factory())
+    try:
+        cc.reports.use_font(args.font)
+        cc.reports.font()  # a missing font is reported before the data is read
+    except BaseException:
+        cc.close()
+        raise
+    return cc
+
+
+def written(printed: Printed) -> int:
+    from carecenter.cli import EXIT_OK, print_json  # cli imports this module: resolve at run time
+
+    print_json({"path": str(printed.path), "pages": printed.pages})
+    return EXIT_OK

@@ -1,0 +1,9 @@
+"""In progress."""
+
+from __future__ import annotations
+
+from carecenter.reports.printing import PrintingService
+
+
+class OccasionLists(PrintingService):
+    pass
