@@ -27,7 +27,12 @@ def roster(rows: int, **extra: object) -> Listing:
         "title": "高龄津贴发放花名册",
         "center": "金水区文化路日间照料中心",
         "period": "2026年11月",
-        "columns": (Column("序号", 0.6, numeric=True), Column("姓名", 1.4), Column("身份证号", 2.2), Column("金额", 1, True)),
+        "columns": (
+            Column("序号", 0.6, numeric=True),
+            Column("姓名", 1.4),
+            Column("身份证号", 2.2),
+            Column("金额", 1, True),
+        ),
         "sections": (Section("", values, total=("合计", "", "", sum(v[3] for v in values))),),
         "signatures": ("制表人", "审核人", "负责人签字"),
     }
@@ -85,7 +90,9 @@ def test_cancelling_leaves_no_file_behind(tmp_path: Path) -> None:
 
 def test_progress_counts_up_to_the_whole(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    render_listing(roster(40), tmp_path / "r.pdf", find_font(), PRINTED_AT, "王芳", progress=lambda d, t: seen.append((d, t)))
+    render_listing(
+        roster(40), tmp_path / "r.pdf", find_font(), PRINTED_AT, "王芳", progress=lambda d, t: seen.append((d, t))
+    )
     assert seen and seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -93,7 +100,7 @@ def test_progress_counts_up_to_the_whole(tmp_path: Path) -> None:
 def test_an_unwritable_target_is_refused_with_its_path(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    with pytest.raises(OutputError, match="无法写入 .*not-a-folder"):
+    with pytest.raises(OutputError, match=r"无法写入 .*not-a-folder"):
         render_listing(roster(2), blocker / "r.pdf", find_font(), PRINTED_AT, "王芳")
 
 
