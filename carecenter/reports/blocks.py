@@ -20,13 +20,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from carecenter.i18n import _
+from carecenter.reports.listing import Cell
 
 HEADER_FILL = HexColor("#E4E9F2")
 ZEBRA_FILL = HexColor("#F6F7FA")
 LINE = HexColor("#7A7F89")
 ACCENT = HexColor("#1F4E8C")
-
-Cell = str | int | float | None
 
 
 @dataclass(frozen=True)

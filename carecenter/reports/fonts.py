@@ -21,9 +21,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
 from carecenter.errors import CareCenterError
 from carecenter.i18n import _
 
@@ -100,6 +97,9 @@ def find_font(chosen: Path | None = None) -> ReportFont:
 
 def load_font(path: Path) -> ReportFont:
     """Check and register one font file; FontMissingError names the file and what is wrong with it."""
+    from reportlab.pdfbase import pdfmetrics  # ReportLab loads when the first printout is made, not at start-up
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
     path = path.expanduser()
     if not path.is_file():
         raise FontMissingError(_("Print font: the file {path} does not exist.").format(path=path))

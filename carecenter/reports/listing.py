@@ -11,17 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from typing import TYPE_CHECKING
 
 from carecenter.i18n import _
 from carecenter.progress import Cancelled, Progress
-from carecenter.reports import blocks
-from carecenter.reports.blocks import Cell, Styles
-from carecenter.reports.document import PageHeading, Printed, frame_width, render
-from carecenter.reports.fonts import ReportFont
 from carecenter.xlsx_files import save_atomically
+
+if TYPE_CHECKING:
+    from carecenter.reports.document import Printed
+    from carecenter.reports.fonts import ReportFont
+
+Cell = str | int | float | None
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,13 @@ def render_listing(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Printed:
+    from reportlab.lib.units import mm  # ReportLab loads with the first printout, not at start-up
+    from reportlab.platypus import Flowable
+
+    from carecenter.reports import blocks
+    from carecenter.reports.blocks import Styles
+    from carecenter.reports.document import PageHeading, frame_width, render
+
     heading = PageHeading(
         center=listing.center,
         title=listing.title,

@@ -10,17 +10,20 @@ that shows full ID numbers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock
 from carecenter.db.sessions import Sessions
 from carecenter.i18n import _
 from carecenter.progress import Cancelled, Progress
-from carecenter.reports.document import Printed
-from carecenter.reports.fonts import ReportFont
 from carecenter.reports.listing import Listing, render_listing, write_listing_xlsx
 from carecenter.reports.lists import Lists
 from carecenter.reports.printing import FontChoice, PrintingService, printer_name
+
+if TYPE_CHECKING:
+    from carecenter.reports.document import Printed
+    from carecenter.reports.fonts import ReportFont
 
 
 class Reports(PrintingService):
