@@ -119,6 +119,8 @@ class Senior(Base):
     # The latest entry of status_changes, kept here so lists can filter by it.
     status: Mapped[Status] = mapped_column(vocab(Status), default=Status.ACTIVE, index=True)
     status_since: Mapped[dt.date] = mapped_column(Date)
+    # The day the senior's member card was last printed; None: never (they are "new" for the card sheet).
+    card_printed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(64))

@@ -49,11 +49,11 @@ class Styles:
 
     @property
     def h1(self) -> ParagraphStyle:
-        return self._style("h1", 14.5, spaceBefore=5 * mm, spaceAfter=2.5 * mm, textColor=ACCENT)
+        return self._style("h1", 14.5, spaceBefore=5 * mm, spaceAfter=2.5 * mm, textColor=ACCENT, keepWithNext=1)
 
     @property
     def h2(self) -> ParagraphStyle:
-        return self._style("h2", 12.5, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
+        return self._style("h2", 12.5, spaceBefore=3 * mm, spaceAfter=1.5 * mm, keepWithNext=1)  # never alone at a page foot
 
     @property
     def body(self) -> ParagraphStyle:
