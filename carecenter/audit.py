@@ -71,6 +71,8 @@ ENTITY_LABELS: dict[str, str] = {
     "visit": N_("Home-care visit"),
     "call": N_("Call"),
     "activity": N_("Activity"),
+    "monthly_report": N_("Monthly report"),
+    "care_summary": N_("Care summary"),
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -148,6 +150,7 @@ FIELD_LABELS: dict[str, str] = {
     "grants_count": N_("Grants"),
     "total_fen": N_("Total (fen)"),
     "approver_name": N_("Approved by"),
+    "card_printed_on": N_("Member card printed on"),
     # The front desk's records (issue 7).
     "day": N_("Day"),
     "checked_in_at": N_("Checked in at"),

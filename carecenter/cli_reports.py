@@ -14,21 +14,33 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from carecenter.clock import Clock, SystemClock
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
-from carecenter.reports.document import Printed
+
+if TYPE_CHECKING:
+    from carecenter.reports.document import Printed
 
 clock_factory: Callable[[], Clock] = SystemClock
 """Where report commands get today's date and time; tests replace it with a FixedClock."""
 
-Actions = argparse._SubParsersAction  # type: ignore[type-arg]
+Actions: TypeAlias = "argparse._SubParsersAction[Any]"  # of the CLI's own parser class
 
 
 def add_commands(subparsers: Actions) -> None:
     report = subparsers.add_parser("report", help=_("print reports and lists to PDF files"))
     actions = report.add_subparsers(dest="report_action", required=True, metavar="REPORT")
+    from carecenter import cli_report_cards  # each imports this module: resolve at run time
+
+    cli_report_cards.add_command(actions)
+    from carecenter import cli_report_monthly
+
+    cli_report_monthly.add_command(actions)
+    from carecenter import cli_report_lists
+
+    cli_report_lists.add_command(actions)
     del actions  # each cli_report_* module registers its subcommand here
 
 

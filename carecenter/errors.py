@@ -55,3 +55,7 @@ class DatabaseUnavailableError(CareCenterError):
 
 class AuthError(CareCenterError):
     """A log-in or account action was refused: wrong password, locked, disabled, or already set up."""
+
+
+class OutputError(CareCenterError):
+    """A file could not be written where asked (folder missing and not creatable, no permission, disk full)."""

@@ -17,7 +17,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from carecenter.i18n import _
 from carecenter.reports.listing import Cell
@@ -49,11 +49,11 @@ class Styles:
 
     @property
     def h1(self) -> ParagraphStyle:
-        return self._style("h1", 14.5, spaceBefore=5 * mm, spaceAfter=2.5 * mm, textColor=ACCENT, keepWithNext=1)
+        return self._style("h1", 14.5, spaceBefore=5 * mm, spaceAfter=2.5 * mm, textColor=ACCENT)
 
     @property
     def h2(self) -> ParagraphStyle:
-        return self._style("h2", 12.5, spaceBefore=3 * mm, spaceAfter=1.5 * mm, keepWithNext=1)  # never alone at a page foot
+        return self._style("h2", 12.5, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
 
     @property
     def body(self) -> ParagraphStyle:
@@ -85,6 +85,14 @@ def heading(styles: Styles, words: str, level: int = 1) -> Paragraph:
     return Paragraph(text(words), styles.h1 if level == 1 else styles.h2)
 
 
+def section(styles: Styles, words: str, level: int = 1, room_mm: float = 30) -> list[Flowable]:
+    """A heading that starts a new page when fewer than ``room_mm`` are left, so it never stands alone at a foot.
+
+    (Not ``keepWithNext``: that would carry a long table's whole first page along and leave this one blank.)
+    """
+    return [CondPageBreak(room_mm * mm), heading(styles, words, level)]
+
+
 def para(styles: Styles, words: str, small: bool = False) -> Paragraph:
     return Paragraph(text(words), styles.small if small else styles.body)
 
@@ -107,17 +115,17 @@ def table(
 ) -> Flowable:
     """A table whose header repeats on every page it spans.
 
-    ``widths`` are relative and scaled to fill ``styles``' frame width by the caller
-    (:func:`fit`); ``numeric`` columns are right-aligned; ``wrap`` columns wrap long text
-    (others are short by nature: names, dates, counts). ``total_row`` sets the last row bold-ish
-    with a rule above it; ``row_height`` leaves room to sign by hand.
+    ``widths`` are absolute points (scale relative widths with :func:`fit`); ``numeric``
+    columns are right-aligned; ``wrap`` columns wrap long text (others are short by nature:
+    names, dates, counts). ``total_row`` sets the last row apart with a rule above it.
+    ``row_height`` is a minimum that leaves room to sign by hand: a row whose text wraps
+    grows instead of spilling into the next one.
     """
     wrap_set = set(wrap)
     body: list[list[object]] = [[Paragraph(text(h), styles.cell) for h in headers]]
     for row in rows:
         body.append([Paragraph(text(v), styles.cell) if i in wrap_set else _plain(v) for i, v in enumerate(row)])
-    heights = None if row_height is None else [None] + [row_height] * len(rows)
-    t = LongTable(body, colWidths=list(widths), repeatRows=1, rowHeights=heights)
+    t = LongTable(body, colWidths=list(widths), repeatRows=1)
     size = styles.cell.fontSize
     commands: list[Any] = [
         ("FONTNAME", (0, 0), (-1, -1), styles.font),
@@ -129,6 +137,9 @@ def table(
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    if row_height is not None and rows:
+        padding = max(3.0, (row_height - size * 1.3) / 2)
+        commands += [("TOPPADDING", (0, 1), (-1, -1), padding), ("BOTTOMPADDING", (0, 1), (-1, -1), padding)]
     for column in numeric:
         commands.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
     for r in range(2, len(body), 2):

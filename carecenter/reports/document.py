@@ -26,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
-from carecenter.errors import CareCenterError
+from carecenter.errors import OutputError
 from carecenter.i18n import _
 from carecenter.progress import Cancelled, Progress, WorkCancelled
 from carecenter.reports.fonts import ReportFont
@@ -35,10 +35,6 @@ MARGIN = 15 * mm
 HEADER_GAP = 9 * mm  # between the page edge and the header line, and the footer line
 GREY = HexColor("#555555")
 MARK_RED = HexColor("#B00020")
-
-
-class OutputError(CareCenterError):
-    """The printout could not be written where asked (folder missing and not creatable, no permission, disk full)."""
 
 
 @dataclass(frozen=True)
@@ -166,14 +162,17 @@ def _decorate(canvas: Canvas, heading: PageHeading, font: ReportFont, number: in
     canvas.setFillColor(GREY)
     canvas.setStrokeColor(GREY)
     canvas.setFont(font.name, 9.5)
-    canvas.drawString(MARGIN, top, heading.center)
-    canvas.drawRightString(width - MARGIN, top, f"{heading.title}  {heading.period}".strip())
+    # Center name left, the mark in the middle, title right: each kept to its own third of the line.
+    third = (width - 2 * MARGIN) / 3 - 2 * mm
+    canvas.drawString(MARGIN, top, _shortened(heading.center, font, 9.5, third if heading.mark else 1.6 * third))
+    right = f"{heading.title}  {heading.period}".strip()
+    canvas.drawRightString(width - MARGIN, top, _shortened(right, font, 9.5, third if heading.mark else 1.3 * third))
     canvas.setLineWidth(0.4)
     canvas.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)
     if heading.mark:
         canvas.setFillColor(MARK_RED)
         canvas.setFont(font.name, 11)
-        canvas.drawCentredString(width / 2, top, heading.mark)
+        canvas.drawCentredString(width / 2, top, _shortened(heading.mark, font, 11, third))
         canvas.setFillColor(GREY)
         canvas.setFont(font.name, 9.5)
     bottom = HEADER_GAP - 2 * mm
@@ -184,3 +183,14 @@ def _decorate(canvas: Canvas, heading: PageHeading, font: ReportFont, number: in
     canvas.drawString(MARGIN, bottom, printed)
     canvas.drawRightString(width - MARGIN, bottom, _("Page {n} of {total}").format(n=number, total=total))
     canvas.restoreState()
+
+
+def _shortened(words: str, font: ReportFont, size: float, room: float) -> str:
+    """``words`` cut with an ellipsis so they fit ``room`` points (a long center name must not run into the mark)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(words, font.name, size) <= room:
+        return words
+    while words and stringWidth(words + "…", font.name, size) > room:
+        words = words[:-1]
+    return words + "…"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from carecenter.errors import OutputError
 from carecenter.i18n import _
 from carecenter.progress import Cancelled, Progress
 from carecenter.xlsx_files import save_atomically
@@ -104,7 +105,7 @@ def render_listing(
         if not section.rows:
             continue
         if section.heading:
-            story.append(blocks.heading(styles, section.heading, level=2))
+            story += blocks.section(styles, section.heading, level=2)
         rows = list(section.rows) + ([section.total] if section.total else [])
         story.append(
             blocks.table(
@@ -170,7 +171,10 @@ def write_listing_xlsx(listing: Listing, target: Path, printed_at: dt.datetime) 
                 cells[0].alignment = Alignment(wrap_text=True, vertical="top")
     for role in listing.signatures:
         sheet.append([f"{role}：", "", ""])
-    return save_atomically(book, target)
+    try:
+        return save_atomically(book, target)
+    except OSError as e:
+        raise OutputError(_("Cannot write {path}: {reason}").format(path=target, reason=e.strerror or e)) from e
 
 
 def _sheet_title(title: str) -> str:

@@ -17,8 +17,11 @@ from carecenter.clock import Clock
 from carecenter.db.sessions import Sessions
 from carecenter.i18n import _
 from carecenter.progress import Cancelled, Progress
+from carecenter.reports.cards import MemberCards
+from carecenter.reports.care_summary import CareSummaries
 from carecenter.reports.listing import Listing, render_listing, write_listing_xlsx
 from carecenter.reports.lists import Lists
+from carecenter.reports.monthly import MonthlyReports
 from carecenter.reports.printing import FontChoice, PrintingService, printer_name
 
 if TYPE_CHECKING:
@@ -30,6 +33,9 @@ class Reports(PrintingService):
     def __init__(self, sessions: Sessions, clock: Clock) -> None:
         super().__init__(sessions, clock, FontChoice())
         self.lists = Lists(sessions, clock, self._fonts)
+        self.monthly = MonthlyReports(sessions, clock, self._fonts)
+        self.cards = MemberCards(sessions, clock, self._fonts)
+        self.care_summary = CareSummaries(sessions, clock, self._fonts)
 
     def use_font(self, path: Path | None) -> ReportFont | None:
         """Print with the font file ``path`` from now on (None: the one found on this PC); raises FontMissingError."""
