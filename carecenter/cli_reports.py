@@ -41,6 +41,9 @@ def add_commands(subparsers: Actions) -> None:
     from carecenter import cli_report_lists
 
     cli_report_lists.add_command(actions)
+    from carecenter import cli_report_care
+
+    cli_report_care.add_command(actions)
     del actions  # each cli_report_* module registers its subcommand here
 
 

@@ -62,9 +62,16 @@ def page_size(heading: PageHeading) -> tuple[float, float]:
     return landscape(A4) if heading.wide else A4
 
 
+FRAME_PADDING = 6  # SimpleDocTemplate's frame pads each side by 6 pt
+
+
 def frame_width(heading: PageHeading) -> float:
-    """The width flowables may use on this printout's pages (points)."""
-    return page_size(heading)[0] - 2 * MARGIN
+    """The width flowables may use on this printout's pages (points).
+
+    Exact, padding included: a table even slightly wider than this is never split across
+    pages but moved whole to the next one.
+    """
+    return page_size(heading)[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 def render(
