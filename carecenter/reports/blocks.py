@@ -189,13 +189,19 @@ def figures(styles: Styles, items: Sequence[tuple[str, Cell]], available: float,
 
 
 def signatures(styles: Styles, roles: Sequence[str], available: float, date_line: bool = True) -> Flowable:
-    """Lines to sign by hand (制表人 / 审核人 / 负责人签字 …), kept together on one page."""
+    """Lines to sign by hand (制表人 / 审核人 / 负责人签字 …), kept together on one page.
+
+    One role signs with the date beside it; several sign in a row with the date on a line
+    below. Do not wrap the result in another KeepTogether: nested, it never fits.
+    """
     cells = [f"{role}：________________" for role in roles]
-    row: list[object] = [Paragraph(text(c), styles.body) for c in cells]
-    rows: list[list[object]] = [row]
-    if date_line:
-        rows.append([Paragraph(text(_("Date: ____ / ____ / ________")), styles.body)] + [""] * (len(roles) - 1))
-    t = Table(rows, colWidths=[available / len(roles)] * len(roles), rowHeights=[14 * mm] * len(rows))
+    date = _("Date: ____ / ____ / ________")
+    if len(roles) == 1 and date_line:
+        cells.append(date)
+    rows: list[list[object]] = [[Paragraph(text(c), styles.body) for c in cells]]
+    if date_line and len(roles) > 1:
+        rows.append([Paragraph(text(date), styles.body)] + [""] * (len(cells) - 1))
+    t = Table(rows, colWidths=[available / len(cells)] * len(cells), rowHeights=[14 * mm] * len(rows))
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return KeepTogether([Spacer(1, 6 * mm), t])
 

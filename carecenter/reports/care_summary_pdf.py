@@ -37,7 +37,7 @@ SCALE = 1.25  # a family's copy: 14 pt body text
 ALERT_RED = HexColor("#B00020")
 ALERT_FILL = HexColor("#FFF3F3")
 KEEP_WITH_HEADING_MM = 45
-CLOSING_HEIGHT = 62 * mm  # the center's telephone and address, and the signature lines
+CLOSING_HEIGHT = 48 * mm  # the center's telephone and address, and the signature lines
 
 Story = list[Flowable]
 Section = Callable[[Styles, CareSummary, float], Story]
@@ -170,7 +170,8 @@ def _coloured(base: ParagraphStyle, colour: Color, name: str) -> ParagraphStyle:
 def closing(styles: Styles, s: CareSummary, width: float) -> Story:
     c = s.center
     if c.phone:
-        ask = _("Questions about this summary: please call {center} at {phone}.").format(center=c.name, phone=c.phone)
+        # The number on a line of its own: never broken across two lines.
+        ask = _("Questions about this summary: please call {center} at\n{phone}").format(center=c.name, phone=c.phone)
     else:
         ask = _("Questions about this summary: please ask at {center}.").format(center=c.name)
     # Room for these lines and the signature together: the signature never stands alone on a last page.

@@ -24,7 +24,7 @@ from carecenter.reports.care_summary_dto import CareSummary, Trend
 from carecenter.reports.listing import Cell
 
 Story = list[Flowable]
-KEEP_WITH_SUBHEADING_MM = 32  # a heading, a table's header and its first rows
+KEEP_WITH_SUBHEADING_MM = 48  # a heading, a table's header and its first rows
 TREND_COLOURS = {Trend.BETTER: "#2E7D32", Trend.STABLE: "#1F4E8C", Trend.WORSE: "#B00020"}
 
 
