@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 
 from carecenter.actor import Actor
-from carecenter.cli_reports import add_output, open_for, written
-from carecenter.errors import CareCenterError, NotFoundError
+from carecenter.cli_reports import add_output, one_center, open_for, written
+from carecenter.errors import NotFoundError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 
@@ -37,26 +37,12 @@ def add_command(actions: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def cmd_cards(args: argparse.Namespace) -> int:
     cc = open_for(args)
     try:
-        center_id = _center_id(cc, args.center)
+        center_id = one_center(cc, args.center)
         senior_ids = None if args.new else [_senior_id(cc, m) for m in args.member]
         printed = cc.reports.cards.print(Actor.system_user(), center_id, args.out, senior_ids)
         return written(printed)
     finally:
         cc.close()
-
-
-def _center_id(cc: CareCenter, code: str | None) -> int:
-    if code:
-        return cc.centers.by_code(code).id
-    centers = cc.centers.list()
-    if len(centers) == 1:
-        return centers[0].id
-    if not centers:
-        raise CareCenterError(_("This database has no center yet."))
-    codes = "、".join(c.code for c in centers)
-    raise CareCenterError(
-        _("This database has several centers ({codes}): choose one with --center.").format(codes=codes)
-    )
 
 
 def _senior_id(cc: CareCenter, member_no: str) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from carecenter import cli_reports
 from carecenter.actor import Actor
-from carecenter.cli_reports import Actions, open_for, written
+from carecenter.cli_reports import Actions, one_center, open_for, written
 from carecenter.errors import CareCenterError, NotFoundError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
@@ -82,27 +82,13 @@ def _listing(cc: CareCenter, actor: Actor, args: argparse.Namespace) -> Listing:
     lists = cc.reports.lists
     if args.which == "quality":
         return lists.quality_list(actor, cc.centers.by_code(args.center).id if args.center else None)
-    center_id = _center_id(cc, args.center)
+    center_id = one_center(cc, args.center)
     if args.which == "kitchen":
         return lists.kitchen_count(actor, center_id, day, args.meal)
     if args.which == "attendance":
         return lists.attendance_sheet(actor, center_id, day)
     staff_id = _staff_id(cc, args.staff) if args.staff is not None else None
     return lists.visit_schedule(actor, center_id, day, staff_id)
-
-
-def _center_id(cc: CareCenter, code: str | None) -> int:
-    if code:
-        return cc.centers.by_code(code).id
-    centers = cc.centers.list()
-    if len(centers) == 1:
-        return centers[0].id
-    if not centers:
-        raise CareCenterError(_("This database has no center yet."))
-    codes = "、".join(c.code for c in centers)
-    raise CareCenterError(
-        _("This database has several centers ({codes}): choose one with --center.").format(codes=codes)
-    )
 
 
 def _staff_id(cc: CareCenter, name: str) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from carecenter.clock import Clock, SystemClock
+from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 
@@ -70,3 +71,18 @@ def written(printed: Printed) -> int:
 
     print_json({"path": str(printed.path), "pages": printed.pages})
     return EXIT_OK
+
+
+def one_center(cc: CareCenter, code: str | None) -> int:
+    """The center a one-center printout is for: ``--center CODE``, or the database's only center."""
+    if code:
+        return cc.centers.by_code(code).id
+    centers = cc.centers.list()
+    if len(centers) == 1:
+        return centers[0].id
+    if not centers:
+        raise CareCenterError(_("This database has no center yet."))
+    codes = "、".join(c.code for c in centers)
+    raise CareCenterError(
+        _("This database has several centers ({codes}): choose one with --center.").format(codes=codes)
+    )

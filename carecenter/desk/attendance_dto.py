@@ -157,6 +157,23 @@ class DayCareBoard:
         """Seniors checked in that day (present or left): the day's 人次."""
         return self.present + self.left
 
+    @property
+    def counts_text(self) -> str:
+        """应到 20 · 在中心 12 · 已离开 3 · 未到 8 · 计划外 1 (缺勤 instead of 未到 on a past day): the page's and the sheet's line."""
+        if self.past:
+            words = _(
+                "Expected {expected} · At the center {present} · Left {left} · Absent {missing} · Walk-ins {walk_ins}"
+            )
+            missing = self.absent
+        else:
+            words = _(
+                "Expected {expected} · At the center {present} · Left {left} · Not arrived {missing} · Walk-ins {walk_ins}"
+            )
+            missing = self.not_arrived
+        return words.format(
+            expected=self.expected, present=self.present, left=self.left, missing=missing, walk_ins=self.walk_ins
+        )
+
     def row_of(self, senior_id: int) -> BoardRow | None:
         """The senior's live line (their voided check-ins aside)."""
         return next((r for r in self.rows if r.senior_id == senior_id and r.state is not BoardState.VOIDED), None)

@@ -329,5 +329,10 @@ class MonthVisitCounts:
         """The hours of the home visits (meals have none)."""
         return sum(t.minutes or 0 for t in self.by_type)
 
+    @property
+    def home_visits(self) -> int:
+        """The visits themselves: every type's 人次 but 助餐's (the meals served)."""
+        return sum(t.visits for t in self.by_type if t.code != MEALS_CODE)
+
     def of_type(self, code: str) -> TypeCount | None:
         return next((t for t in self.by_type if t.code == code), None)

@@ -109,18 +109,7 @@ def day_bars(
     chart.bars[0].strokeColor = None
     chart.barSpacing = 0
     chart.groupSpacing = 1.2
-    top, step = nice_top(max((v for _d, v in days), default=0))
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = top
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.strokeColor = GRID
-    chart.categoryAxis.strokeColor = GRID
-    _axis_font(chart.categoryAxis, font, VALUE_SIZE)
-    _axis_font(chart.valueAxis, font, VALUE_SIZE)
-    chart.categoryAxis.labels.boxAnchor = "n"
-    chart.categoryAxis.labels.dy = -1.5 * mm
+    _vertical_axes(chart, max((v for _d, v in days), default=0), font)
     drawing.add(chart)
     _title(drawing, title, font, height - 5 * mm)
     return drawing
@@ -148,18 +137,7 @@ def grouped_bars(
         chart.bars[i].strokeColor = None
     chart.barSpacing = 0.5
     chart.groupSpacing = 4
-    top, step = nice_top(max((v for _name, values in series for v in values), default=0))
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = top
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.strokeColor = GRID
-    chart.categoryAxis.strokeColor = GRID
-    _axis_font(chart.categoryAxis, font, VALUE_SIZE)
-    _axis_font(chart.valueAxis, font, VALUE_SIZE)
-    chart.categoryAxis.labels.boxAnchor = "n"
-    chart.categoryAxis.labels.dy = -1.5 * mm
+    _vertical_axes(chart, max((v for _name, values in series for v in values), default=0), font)
     drawing.add(chart)
     legend: Any = Legend()
     legend.fontName = font
@@ -175,3 +153,19 @@ def grouped_bars(
     drawing.add(legend)
     _title(drawing, title, font, height - 5 * mm)
     return drawing
+
+
+def _vertical_axes(chart: Any, highest: int, font: str) -> None:
+    """A vertical bar chart's axes: a round scale from 0 with light grid lines, labels in the report's font."""
+    top, step = nice_top(highest)
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = top
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = GRID
+    chart.valueAxis.strokeColor = GRID
+    chart.categoryAxis.strokeColor = GRID
+    _axis_font(chart.categoryAxis, font, VALUE_SIZE)
+    _axis_font(chart.valueAxis, font, VALUE_SIZE)
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.categoryAxis.labels.dy = -1.5 * mm

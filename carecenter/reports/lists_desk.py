@@ -31,7 +31,6 @@ from carecenter.permissions import Permission, require
 from carecenter.quality import QualityService
 from carecenter.reports.listing import Column, Listing, Section
 from carecenter.reports.lists_desk_rows import (
-    attendance_counts,
     attendance_rows,
     day_label,
     kitchen_row,
@@ -143,7 +142,7 @@ class DeskLists(PrintingService):
             period=day_label(day),
             columns=columns,
             sections=(Section("", rows),),
-            notes=(attendance_counts(board),),
+            notes=(board.counts_text,),
             signatures=(_("Handled by"),),
             row_height_mm=SIGNATURE_ROW_MM,
             empty_text=_("Nobody is expected and nobody checked in on this day."),

@@ -119,29 +119,6 @@ def attendance_rows(board: DayCareBoard) -> tuple[tuple[Cell, ...], ...]:
     )
 
 
-def attendance_counts(board: DayCareBoard) -> str:
-    """应到 4 · 在中心 2 · 已离开 1 · 未到 2 · 计划外 1 — the 日间照料 page's line (缺勤 on a past day)."""
-    if board.past:
-        return _(
-            "Expected {expected} · At the center {present} · Left {left} · Absent {missing} · Walk-ins {walk_ins}"
-        ).format(
-            expected=board.expected,
-            present=board.present,
-            left=board.left,
-            missing=board.absent,
-            walk_ins=board.walk_ins,
-        )
-    return _(
-        "Expected {expected} · At the center {present} · Left {left} · Not arrived {missing} · Walk-ins {walk_ins}"
-    ).format(
-        expected=board.expected,
-        present=board.present,
-        left=board.left,
-        missing=board.not_arrived,
-        walk_ins=board.walk_ins,
-    )
-
-
 # ---- the week's visits ---------------------------------------------------------------------------
 
 

@@ -54,7 +54,6 @@ from carecenter.reports.monthly_figures import (
     RuleLine,
     SubsidyRoster,
     TrendPoint,
-    Visits,
 )
 from carecenter.reports.printing import Printer
 from carecenter.subsidies.rosters import SubsidyRosterService
@@ -227,7 +226,7 @@ class _Work:
             summary=summary,
             day_care=day_care,
             meals=Meals(meals.all, shown_meals, meals.subsidy_by_tier, meals.seniors),
-            visits=Visits(visits.by_type, visits.by_staff, visits.seniors, visits.missed),
+            visits=visits,
             calls=Calls(
                 total=calls.total,
                 urgent=calls.by_urgency.get(Urgency.URGENT, 0),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from carecenter.desk.activity_dto import KindCount
 from carecenter.desk.attendance_dto import hours_text
-from carecenter.desk.visit_dto import MEALS_CODE, StaffCount, TypeCount
+from carecenter.desk.visit_dto import MonthVisitCounts
 from carecenter.domain.desk_vocab import CallerKind
 from carecenter.domain.months import month_label
 from carecenter.domain.vocab import CareLevel, Category, IncidentKind, Status
@@ -180,36 +180,6 @@ class Meals:
     @property
     def paid_fen(self) -> int:
         return self.all.paid_fen
-
-
-@dataclass(frozen=True)
-class Visits:
-    """九助 in the month (:func:`carecenter.desk.visit_counts.month_counts`): per service type and per staff member.
-
-    The 助餐 line (code ``meals``) counts the meals served and has no hours; ``home_visits``
-    is every other type's 人次 (the visits themselves), ``visits`` all of them.
-    """
-
-    by_type: tuple[TypeCount, ...]
-    by_staff: tuple[StaffCount, ...]
-    seniors: int
-    missed: int
-
-    @property
-    def visits(self) -> int:
-        return sum(t.visits for t in self.by_type)
-
-    @property
-    def home_visits(self) -> int:
-        return sum(t.visits for t in self.by_type if t.code != MEALS_CODE)
-
-    @property
-    def minutes(self) -> int:
-        return sum(t.minutes or 0 for t in self.by_type)
-
-    @property
-    def hours(self) -> str:
-        return hours_text(self.minutes)
 
 
 @dataclass(frozen=True)
@@ -389,7 +359,7 @@ class CenterSection:
     summary: Summary
     day_care: DayCare
     meals: Meals
-    visits: Visits
+    visits: MonthVisitCounts  # 九助 per service type (助餐 from the meals served) and per staff member
     calls: Calls
     incidents: Incidents
     activities: Activities

@@ -234,7 +234,7 @@ def test_visits_per_service_type_and_staff(center: CareCenter, admin: Actor, oct
     v = pack_of(center, admin, october.center_id).sections[0].visits
     shown = {t.code: (t.visits, t.minutes, t.seniors) for t in v.by_type if t.visits}
     assert shown == {"meals": (4, None, 4), "cleaning": (2, 180, 2), "bathing": (1, 60, 1)}
-    assert (v.visits, v.home_visits, v.minutes, v.hours) == (7, 3, 240, "4.0")
+    assert (v.visits, v.home_visits, v.minutes) == (7, 3, 240)
     assert [(p.name, p.visits, p.minutes) for p in v.by_staff] == [("李娜", 2, 180), ("王芳", 1, 60)]
 
 
