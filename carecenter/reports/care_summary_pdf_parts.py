@@ -22,6 +22,7 @@ from carecenter.reports import blocks
 from carecenter.reports.blocks import HEADER_FILL, LINE, Styles
 from carecenter.reports.care_summary_dto import CareSummary, Trend
 from carecenter.reports.listing import Cell
+from carecenter.reports.numbers import money
 
 Story = list[Flowable]
 KEEP_WITH_SUBHEADING_MM = 48  # a heading, a table's header and its first rows
@@ -55,12 +56,6 @@ def with_period(name: str, start: dt.date | None, end: dt.date | None) -> str:
     """低保（2026年1月1日至2026年12月31日）; the name alone when both ends are open."""
     span = period(start, end)
     return _("{name} ({period})").format(name=name, period=span) if span else name
-
-
-def money(fen: int) -> str:
-    """1,234.50 (yuan with two decimals)."""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{'-' if fen < 0 else ''}{whole:,}.{cents:02d}"
 
 
 def facts(styles: Styles, rows: Sequence[tuple[str, ...]], width: float) -> Flowable:

@@ -32,6 +32,7 @@ from carecenter.errors import NotFoundError
 from carecenter.i18n import _
 from carecenter.permissions import Permission, require
 from carecenter.reports.listing import Cell, Column, Listing, Section
+from carecenter.reports.numbers import money
 from carecenter.reports.printing import Printer, PrintingService
 from carecenter.subsidies.rosters import ChangeKind, ChangeList, Roster, RosterChange, SubsidyRosterService
 
@@ -249,13 +250,6 @@ def _party_notes(party: PartyInfo, starts: dt.time | None) -> list[str]:
 
 
 # ---- the roster's rows --------------------------------------------------------------------------
-
-
-def money(fen: int) -> str:
-    """Fen as 元 the way a roster prints them: 1,234.50."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole:,}.{cents:02d}"
 
 
 def _grant_sections(roster: Roster, printer: Printer) -> list[Section]:

@@ -28,6 +28,7 @@ from carecenter.reports.blocks import Styles
 from carecenter.reports.document import PageHeading, Printed, frame_width, render
 from carecenter.reports.fonts import ReportFont
 from carecenter.reports.monthly_figures import CenterSection, MonthlyPack, as_of_text
+from carecenter.reports.numbers import money
 from carecenter.reports.printing import Printer
 
 Story = list[Flowable]
@@ -125,7 +126,7 @@ def district_summary(styles: Styles, pack: MonthlyPack, total: CenterSection, wi
             s.day_care.visits,
             s.meals.served,
             s.visits.home_visits,
-            parts.money(s.roster.total_fen),
+            money(s.roster.total_fen),
         )
         for s in pack.sections
     ]
@@ -136,7 +137,7 @@ def district_summary(styles: Styles, pack: MonthlyPack, total: CenterSection, wi
         total.day_care.visits,
         total.meals.served,
         total.visits.home_visits,
-        parts.money(total.roster.total_fen),
+        money(total.roster.total_fen),
     )
     out.append(blocks.heading(styles, _("The centers side by side"), level=2))
     out.append(

@@ -18,25 +18,11 @@ from carecenter.reports import blocks, charts
 from carecenter.reports.blocks import Styles
 from carecenter.reports.listing import Cell
 from carecenter.reports.monthly_figures import CenterSection
+from carecenter.reports.numbers import hours, money, percent
 
 Story = list[Flowable]
 KEEP_WITH_HEADING = 60 * mm  # a heading never ends a page with less than this below it
 SUBHEADING_ROOM_MM = 35  # a list's heading, its header row and a few rows
-
-
-def money(fen: int) -> str:
-    """1,234.50: 元 with two decimals, thousands separated."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole:,}.{cents:02d}"
-
-
-def hours(minutes: int | None) -> str:
-    return "—" if minutes is None else f"{minutes / 60:,.1f}"
-
-
-def percent(part: int, whole: int) -> str:
-    return f"{part * 100 / whole:.1f}%" if whole else "—"
 
 
 def key_figures(s: CenterSection) -> list[tuple[str, Cell]]:

@@ -18,7 +18,8 @@ from carecenter.reports import blocks, charts
 from carecenter.reports.blocks import Styles
 from carecenter.reports.listing import Cell
 from carecenter.reports.monthly_figures import CenterSection
-from carecenter.reports.monthly_pdf_parts import left, money, subheading
+from carecenter.reports.monthly_pdf_parts import left, subheading
+from carecenter.reports.numbers import money
 
 Story = list[Flowable]
 
