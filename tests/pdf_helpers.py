@@ -39,7 +39,9 @@ def fonts(path: Path) -> list[FontUse]:
         for ref in font_dict.values():
             font = ref.get_object()
             descriptor = _descriptor(font)
-            embedded = descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            embedded = descriptor is not None and any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             name = str(font.get("/BaseFont", ""))
             seen[name] = FontUse(name=name, subtype=str(font.get("/Subtype")), embedded=embedded)
     return list(seen.values())

@@ -33,7 +33,7 @@ from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
-from ui import settings_store
+from ui import printing, settings_store
 from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.settings_dialog import SettingsPanel
 from ui.pages.activities_page import ActivitiesPage
@@ -45,6 +45,7 @@ from ui.pages.daycare_page import DaycarePage
 from ui.pages.due_page import DuePage
 from ui.pages.meals_page import MealsPage
 from ui.pages.quality_page import QualityPage
+from ui.pages.report_page import ReportPage
 from ui.pages.seniors_page import SeniorsPage
 from ui.pages.staff_page import StaffPage
 from ui.pages.subsidies_page import SubsidiesPage
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.clock = clock or cc.clock
         self._settings_path = settings_path
         self._centers: list[CenterInfo] = cc.centers.list()
+        # This PC's print font; a saved font gone missing is said when printing, never stops the app.
+        printing.apply_saved_font(cc.reports, settings_store.load(settings_path).report_font)
 
         self.center_combo = QComboBox()
         self.center_combo.setMinimumWidth(280)
@@ -96,6 +99,10 @@ class MainWindow(QMainWindow):
         self.quality_page = QualityPage(cc, actor, center_id=initial)
         self.subsidies_page = (
             SubsidiesPage(cc, actor, center_id=initial, clock=self.clock) if SubsidiesPage.available_to(actor) else None
+        )
+        # 月度报表 for those who send it to 民政 (social workers, admins).
+        self.report_page = (
+            ReportPage(cc, actor, center_id=initial, clock=self.clock) if ReportPage.available_to(actor) else None
         )
         # 待办 for social workers and admins; its entry carries a badge: what is due today or overdue.
         self.due_page = DuePage(cc, actor, center_id=initial) if DuePage.available_to(actor) else None
@@ -141,6 +148,7 @@ class MainWindow(QMainWindow):
             (_("Birthday parties"), self.birthdays_page),
             (_("Data quality"), self.quality_page),
             (_("Subsidies"), self.subsidies_page),
+            (_("Monthly reports"), self.report_page),
             (_("Staff and accounts"), self.staff_page),
             (_("Audit trail"), self.audit_page),
             (_("Backup and restore"), self.backup_page if BackupPage.available_to(actor) else None),
@@ -152,7 +160,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, title)  # the title without a badge, for show_area
-            item.setSizeHint(QSize(0, int(self.nav.fontMetrics().height() * 1.75)))  # 15 areas fit in 800 px
+            item.setSizeHint(QSize(0, int(self.nav.fontMetrics().height() * 1.6)))  # 16 areas fit in 800 px
             self.nav.addItem(item)
         badge_room = self.nav.fontMetrics().horizontalAdvance(_("To do ({n})").format(n=9999)) + 60
         self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 48, badge_room))
@@ -258,6 +266,8 @@ class MainWindow(QMainWindow):
         self.quality_page.set_center(center_id)
         if self.subsidies_page is not None:
             self.subsidies_page.set_center(center_id)  # a shown page computes the center's month again
+        if self.report_page is not None:
+            self.report_page.set_center(center_id)  # the report follows the chosen center (its own chooser too)
         self.birthdays_page.set_center(center_id)
         self.daycare_page.set_center(center_id)
         self.meals_page.set_center(center_id)
@@ -308,6 +318,8 @@ class MainWindow(QMainWindow):
             task.wait()
         if self.subsidies_page is not None:
             self.subsidies_page.wait()  # a month being computed or exported
+        if self.report_page is not None:
+            self.report_page.wait()  # a monthly report being computed
         self.daycare_page.wait()  # a month of attendance being counted
         self.meals_page.wait()  # a month of meals being added up
         super().closeEvent(event)
@@ -328,6 +340,8 @@ class MainWindow(QMainWindow):
             self.quality_page.refresh()
         if self.subsidies_page is not None and self.subsidies_page.isVisible():
             self.subsidies_page.refresh()
+        if self.report_page is not None and self.report_page.isVisible():
+            self.report_page.refresh()
         self.birthdays_page.refresh()
         if self.daycare_page.isVisible():
             self.daycare_page.refresh()

@@ -30,6 +30,7 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 
 import openpyxl  # noqa: E402
 from PySide6.QtCore import QModelIndex  # noqa: E402 - the platform must be chosen first
+from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget  # noqa: E402
 
 from carecenter import demo  # noqa: E402
@@ -80,6 +81,14 @@ class Shooter:
         self.saved.append(path)
         return path
 
+    def save_image(self, name: str, image: QImage) -> Path:
+        """Save a picture that is not a widget (a printed page), numbered like the shots."""
+        path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
+        if not image.save(str(path)):
+            raise OSError(f"could not write {path}")
+        self.saved.append(path)
+        return path
+
 
 def pick_search(rows: list[SeniorRow]) -> str:
     """Full-name initials (as staff type them, e.g. wxy) shared by a few seniors."""
@@ -100,6 +109,9 @@ def richest_senior(rows: list[SeniorRow]) -> SeniorRow:
 def render_all(out: Path) -> list[Path]:
     from ui import screenshots_care as care  # here, not on top: they import Shooter, DEMO_DAY … from this module
     from ui import screenshots_desk as desk
+    from ui import screenshots_paper as paper
+    from ui import screenshots_print as printing_shots
+    from ui import screenshots_reports as reports
 
     out.mkdir(parents=True, exist_ok=True)
     existing = QApplication.instance()
@@ -137,6 +149,9 @@ def render_all(out: Path) -> list[Path]:
         desk.visits(shooter, cc, actor, clock, settings)
         desk.calls_and_activities(shooter, cc, actor, clock, settings)
         desk.today(shooter, cc, actor, clock, settings)
+        printing_shots.print_preview(shooter, cc, actor, clock, settings)
+        reports.monthly(shooter, cc, actor, clock, settings)
+        paper.paper(shooter, cc, actor)
     finally:
         cc.close()
         shutil.rmtree(folder, ignore_errors=True)

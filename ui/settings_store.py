@@ -1,4 +1,4 @@
-"""This PC's own preferences (UI language, last center shown, second backup place), kept in a small JSON file.
+"""This PC's own preferences (UI language, last center shown, second backup place, print font), kept in a small JSON file.
 
 Pure Python, no Qt: the file lives in the platform's user config folder
 (``carecenter.paths.config_dir()``). Reading never fails: a missing, unreadable
@@ -30,6 +30,9 @@ class Settings:
     # A folder on a USB drive or network share where the daily backup is mirrored ("" = none).
     # Per PC: the drive letter or mount point of the same USB stick differs from PC to PC.
     backup_second_destination: str = ""
+    # The font file printouts embed ("" = the Chinese font found on this PC). Per PC: font files live
+    # in different places on different PCs.
+    report_font: str = ""
 
     def with_language(self, language: str) -> Settings:
         return replace(self, language=language if language in LANGUAGES else DEFAULT_LANGUAGE)
@@ -39,6 +42,9 @@ class Settings:
 
     def with_second_destination(self, folder: str) -> Settings:
         return replace(self, backup_second_destination=folder.strip())
+
+    def with_report_font(self, path: str) -> Settings:
+        return replace(self, report_font=path.strip())
 
 
 def default_path() -> Path:
@@ -57,10 +63,12 @@ def load(path: Path | None = None) -> Settings:
     language = raw.get("language")
     code = raw.get("last_center_code")
     second = raw.get("backup_second_destination")  # absent in files written before it existed
+    font = raw.get("report_font")  # likewise
     return Settings(
         language=language if isinstance(language, str) and language in LANGUAGES else DEFAULT_LANGUAGE,
         last_center_code=code if isinstance(code, str) else "",
         backup_second_destination=second.strip() if isinstance(second, str) else "",
+        report_font=font.strip() if isinstance(font, str) else "",
     )
 
 

@@ -70,10 +70,14 @@ class MemberCards(PrintingService):
         senior_ids: Sequence[int] | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        *,
+        mark: bool = True,
     ) -> Printed:
         """Write the cards of ``senior_ids`` (None: every pending senior) to ``target`` and note them as printed today.
 
-        Refused (nothing written, nobody marked) when there is nobody to print, when a
+        ``mark=False`` leaves the note to :meth:`mark_printed`: the app's preview writes the
+        file before anyone decides to print it, and a card only counts once it is on paper
+        or saved. Refused (nothing written, nobody marked) when there is nobody to print, when a
         chosen senior belongs to another center, or has withdrawn or died. Raises
         OutputError for an unwritable target and WorkCancelled when ``cancelled`` says so.
         """
@@ -96,11 +100,14 @@ class MemberCards(PrintingService):
             center_name, phone = center.name, center.phone
             who = printer_name(session, actor)
         printed = render_cards(target, cards, center_name, phone, font, self._clock.now(), who, progress, cancelled)
-        self._mark_printed(actor, ids)
+        if mark:
+            self.mark_printed(actor, ids)
         return printed
 
-    def _mark_printed(self, actor: Actor, senior_ids: list[int]) -> None:
-        """After the sheet is written: these seniors have a card as of today (each change in the audit trail)."""
+    def mark_printed(self, actor: Actor, senior_ids: Sequence[int]) -> None:
+        """These seniors have a card as of today, so 新会员卡 no longer lists them (each change in the audit trail)."""
+        require(actor, Permission.EDIT_SENIOR_BASICS)
+        senior_ids = list(senior_ids)
         today = self._clock.today()
         with self._sessions(actor) as session:
             for start in range(0, len(senior_ids), _CHUNK):

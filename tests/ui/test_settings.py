@@ -96,6 +96,7 @@ def test_next_start_after_choosing_english_shows_english(
         "Birthday parties",
         "Data quality",
         "Subsidies",
+        "Monthly reports",
         "Staff and accounts",
         "Audit trail",
         "Backup and restore",

@@ -46,6 +46,7 @@ def test_sidebar_lists_the_areas_of_the_role(
         "生日会",
         "数据质量",
         "补贴发放",
+        "月度报表",
         "员工与账号",
         "审计记录",
         "备份与恢复",
@@ -60,7 +61,10 @@ def test_sidebar_lists_the_areas_of_the_role(
     assert window.password_button is None  # no account behind this actor: nothing to change
 
     for actor, areas in (
-        (social_worker, [*DESK_AREAS, "老人档案", "待办", "生日会", "数据质量", "补贴发放", "备份与恢复", "设置"]),
+        (
+            social_worker,
+            [*DESK_AREAS, "老人档案", "待办", "生日会", "数据质量", "补贴发放", "月度报表", "备份与恢复", "设置"],
+        ),
         (front_desk, [*DESK_AREAS, "老人档案", "生日会", "数据质量", "补贴发放", "设置"]),
     ):
         other = MainWindow(center, actor)

@@ -33,6 +33,7 @@ from carecenter.permissions import Permission, allowed
 from ui import settings_store
 from ui.dialogs.service_catalogue_dialog import CatalogueSettingsBox
 from ui.dialogs.subsidy_policy_box import SubsidyPolicyBox
+from ui.widgets.print_font_box import PrintFontBox
 from ui.widgets.print_privacy_box import PrintPrivacyBox
 
 
@@ -128,6 +129,8 @@ class SettingsPanel(QWidget):
         self.print_box = PrintPrivacyBox(cc, actor) if actor is not None else None
         if self.print_box is not None:
             layout.addWidget(self.print_box)
+        self.font_box = PrintFontBox(cc.reports, self._path)  # 打印字体: per PC, for everyone
+        layout.addWidget(self.font_box)
         # 服务项目: the administrator edits the catalogue care plans choose from
         self.catalogue_box = (
             CatalogueSettingsBox(cc, actor)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from carecenter.care.plan_info import DAY_SHORT
-from carecenter.desk.attendance_dto import BoardRow, BoardState, DayCareBoard, MonthAttendance, clock_text
+from carecenter.desk.attendance_dto import BoardRow, BoardState, MonthAttendance, clock_text
 from carecenter.domain.vocab import Status
 from carecenter.i18n import _
 from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, WARN_COLOR
@@ -188,26 +188,3 @@ def day_title(day: dt.date, today: dt.date) -> str:
     weekday = _(DAY_SHORT[day.isoweekday()])
     text = _("{day} ({weekday})").format(day=day.isoformat(), weekday=weekday)
     return _("Today {day}").format(day=text) if day == today else text
-
-
-def counts_text(board: DayCareBoard) -> str:
-    """应到 20 · 在中心 12 · 已离开 3 · 未到 8 · 计划外 1 (缺勤 instead of 未到 on a past day)."""
-    if board.past:
-        return _(
-            "Expected {expected} · At the center {present} · Left {left} · Absent {missing} · Walk-ins {walk_ins}"
-        ).format(
-            expected=board.expected,
-            present=board.present,
-            left=board.left,
-            missing=board.absent,
-            walk_ins=board.walk_ins,
-        )
-    return _(
-        "Expected {expected} · At the center {present} · Left {left} · Not arrived {missing} · Walk-ins {walk_ins}"
-    ).format(
-        expected=board.expected,
-        present=board.present,
-        left=board.left,
-        missing=board.not_arrived,
-        walk_ins=board.walk_ins,
-    )

@@ -10,7 +10,8 @@ Ctrl+Shift+O checks them out next.
 今日签到 shows the chosen day (today by default; ◀ ▶ or type a date) of the chosen center:
 the counts in big type (应到 · 在中心 · 已离开 · 未到 or 缺勤 · 计划外) and every row with
 its state and times. 签退… (Ctrl+Shift+O), 更正时间… and 作废… act on the selected row
-and are enabled only where they apply. Voided check-ins are listed when asked.
+and are enabled only where they apply. Voided check-ins are listed when asked. 打印签到表
+prints the shown day's sheet (a signature box per senior) through the print preview.
 
 月度统计 shows a month per senior (days, hours, days left without a check-out) and the
 center's total; it is read off the UI thread (a district's month is tens of thousands of
@@ -20,6 +21,7 @@ rows). The day's board is a few indexed queries and is read on the UI thread.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -52,7 +54,7 @@ from ui.dialogs.attendance_dialogs import (
     VoidAttendanceDialog,
     pick_up_suggestions,
 )
-from ui.pages.daycare_models import COL_NOTE, BoardModel, board_samples, counts_text, day_title
+from ui.pages.daycare_models import COL_NOTE, BoardModel, board_samples, day_title
 from ui.pages.daycare_month import DaycareMonthPanel
 from ui.widgets.center_page import CenterPage
 from ui.widgets.date_edit import DateEdit, DateTextError
@@ -60,6 +62,9 @@ from ui.widgets.field_row import MUTED_COLOR, bold
 from ui.widgets.record_table_model import record_view
 from ui.widgets.senior_finder import SeniorFinder
 from ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from ui.printing import PrintJob
 
 CHECK_OUT_KEYS = "Ctrl+Shift+O"
 
@@ -79,6 +84,7 @@ class DaycarePage(CenterPage):
         self._day = self._clock.today()
         self._follow_today = True  # until the user picks another day, the board follows the clock's day
         self.board: DayCareBoard | None = None
+        self.print_job: PrintJob | None = None  # the last printout asked for (its preview, for tests)
         self._build()
 
     # ---- building --------------------------------------------------------------------------
@@ -149,6 +155,8 @@ class DaycarePage(CenterPage):
         bold(self.check_out_button)
         self.correct_button = self._button(_("Correct times…"), self.correct_times, tab)
         self.void_button = self._button(_("Void…"), self.void, tab)
+        self.print_button = self._button(_("Print sign-in sheet"), lambda: self.print_sheet(), tab)
+        self.print_button.setToolTip(_("The day's attendance sheet with a signature box per senior, previewed first"))
         self.voided_check = QCheckBox(_("Show voided"), tab)
         self.voided_check.toggled.connect(self._show_voided)
         hint = QLabel(_("{keys}: check out the selected row").format(keys=CHECK_OUT_KEYS), tab)
@@ -161,6 +169,8 @@ class DaycarePage(CenterPage):
         buttons = QHBoxLayout()
         for widget in (self.check_out_button, self.correct_button, self.void_button):
             buttons.addWidget(widget)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.print_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.voided_check)
         buttons.addStretch(1)
@@ -238,7 +248,7 @@ class DaycarePage(CenterPage):
         self.day_label.setText(day_title(self._day, today))
         self.today_button.setEnabled(self._day != today)
         self.next_day.setEnabled(self._day < today)
-        self.counts_label.setText(counts_text(board))
+        self.counts_label.setText(board.counts_text)
         if keep is not None:
             self.select_senior(keep)
         self._update_buttons()
@@ -373,6 +383,23 @@ class DaycarePage(CenterPage):
             self.say(_("✔ Check-in of {name} voided").format(name=saved.name))
             self.read_board(select_senior=saved.senior_id)
         return saved
+
+    def print_sheet(self) -> PrintJob | None:
+        """打印签到表: the shown day's attendance sheet, previewed first (one center's)."""
+        from ui.printing import preview_listing  # loaded on first use
+
+        if self._center_id is None:
+            self.say(_("Choose a center at the top: the sign-in sheet is one center's."), ok=False)
+            return None
+        lists, actor, center_id, day = self._cc.reports.lists, self._actor, self._center_id, self._day
+        self.print_job = preview_listing(
+            self,
+            self._cc.reports,
+            actor,
+            _("Day-care attendance sheet"),
+            lambda: lists.attendance_sheet(actor, center_id, day),
+        )
+        return self.print_job
 
     def wait(self) -> None:
         """Let a month being counted finish (the window is closing)."""

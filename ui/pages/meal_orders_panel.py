@@ -11,12 +11,14 @@ edited) and the courier is one of the active staff. A refusal (already ordered, 
 offered, 退出/去世, a delivery without an address) is said in red under the search and
 nothing is saved. Below, the orders (取消订餐… with a reason) and, beside them, the
 kitchen count in large type: 合计, 堂食, 送餐, each diet, 普通, and the allergies to
-watch. Every read and write is one short core call on the UI thread.
+watch, with 打印厨房单 (the same count on paper, through the print preview). Every read
+and write is one short core call on the UI thread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -50,6 +52,9 @@ from ui.widgets.field_row import FieldRow, FieldRows, bold
 from ui.widgets.record_table_model import record_view
 from ui.widgets.senior_finder import SeniorFinder
 from ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from ui.printing import PrintJob
 
 
 class KitchenBox(QGroupBox):
@@ -92,6 +97,11 @@ class KitchenBox(QGroupBox):
         layout.addSpacing(6)
         layout.addWidget(self.allergies)
         layout.addStretch(1)
+        # 打印厨房单: the same count on paper for the kitchen wall (the panel places and prints it)
+        self.print_button = QPushButton(_("Print kitchen sheet"), self)
+        self.print_button.setToolTip(_("The portions, diets, allergies and deliveries on paper, previewed first"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.setMinimumHeight(self.print_button.sizeHint().height() + 8)
 
     def show_count(self, count: KitchenCount | None) -> None:
         figures = {"total": 0, "eat_in": 0, "delivered": 0, "plain": 0, **{f.value: 0 for f in DietFlag}}
@@ -128,6 +138,7 @@ class OrdersPanel(QWidget):
         self._center_id = center_id
         self._clock = clock
         self._menus: dict[MealType, MenuInfo] = {}
+        self.print_job: PrintJob | None = None  # the last printout asked for (its preview, for tests)
         self._address_typed = False
         self.rows = FieldRows()
         self._build()
@@ -186,6 +197,7 @@ class OrdersPanel(QWidget):
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(lambda: self.cancel_order())
         self.kitchen = KitchenBox(self)
+        self.kitchen.print_button.clicked.connect(lambda: self.print_kitchen_sheet())
         # Scrolls rather than grows: a long list of allergies must never push the window off the screen.
         self.kitchen_scroll = QScrollArea(self)
         self.kitchen_scroll.setWidget(self.kitchen)
@@ -222,7 +234,10 @@ class OrdersPanel(QWidget):
         left.addWidget(self.table, 1)
         body = QHBoxLayout()
         body.addLayout(left, 1)
-        body.addWidget(self.kitchen_scroll)
+        kitchen_column = QVBoxLayout()  # the print button stays in sight however long the count scrolls
+        kitchen_column.addWidget(self.kitchen_scroll, 1)
+        kitchen_column.addWidget(self.kitchen.print_button)
+        body.addLayout(kitchen_column)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(6)
@@ -443,3 +458,28 @@ class OrdersPanel(QWidget):
         self.say(_("Cancelled: {name}'s {meal}.").format(name=row.name, meal=row.meal_type.label))
         self.changed.emit()
         return True
+
+    # ---- print -----------------------------------------------------------------------------------
+
+    def print_kitchen_sheet(self) -> PrintJob | None:
+        """打印厨房单: the chosen day's and meal's kitchen count on paper, previewed first."""
+        from ui.printing import preview_listing  # loaded on first use
+
+        if self._center_id is None:
+            self.say(_("Choose a center at the top: the kitchen sheet is one center's."), ok=False)
+            return None
+        lists, actor, center_id, day, meal = (
+            self._cc.reports.lists,
+            self._actor,
+            self._center_id,
+            self.day(),
+            self.meal().value,
+        )
+        self.print_job = preview_listing(
+            self,
+            self._cc.reports,
+            actor,
+            _("Kitchen sheet"),
+            lambda: lists.kitchen_count(actor, center_id, day, meal),
+        )
+        return self.print_job

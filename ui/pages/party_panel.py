@@ -9,7 +9,8 @@ the row as it was and says why in red beside the buttons.
 
 添加来宾, 移除, 恢复 open their dialogs or act on the chosen guest; 更新邀请名单 invites
 whoever joined the month's list since the party was created (a new registration, a
-corrected birth date) and says who; 导出Excel writes the list to print or hand to 民政.
+corrected birth date) and says who; 导出Excel writes the list to print or hand to 民政;
+打印邀请名单 and 打印签到表 open the printed lists in the print preview.
 ``changed`` carries the party after any change (the page updates the list of parties).
 UI thread only.
 """
@@ -17,6 +18,7 @@ UI thread only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -56,6 +58,9 @@ from ui.pages.birthday_models import (
 from ui.sections.profile_section import action_button
 from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold
 from ui.widgets.record_table_model import setup_record_view
+
+if TYPE_CHECKING:
+    from ui.printing import PrintJob
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 COUNT_COLOR = "#1d5f99"
@@ -154,6 +159,7 @@ class PartyPanel(QWidget):
         self._actor = actor
         self.party: PartyInfo | None = None
         self.places: list[str] = []
+        self.print_job: PrintJob | None = None  # the last printout asked for (its preview, for tests)
         self.model = GuestTableModel(self._write_guest)
         self._build()
 
@@ -188,6 +194,14 @@ class PartyPanel(QWidget):
         self.refresh_button.clicked.connect(lambda: self.refresh_invitations())
         self.export_button = action_button(_("Export to Excel…"), _("Save the guest list as an .xlsx file"), self)
         self.export_button.clicked.connect(lambda: self.export())
+        self.print_invitations_button = action_button(
+            _("Print invitations"), _("The invitation list on paper, previewed first"), self
+        )
+        self.print_invitations_button.clicked.connect(lambda: self.print_list(sign_in=False))
+        self.print_sign_in_button = action_button(
+            _("Print sign-in sheet"), _("A sheet the guests sign at the door, previewed first"), self
+        )
+        self.print_sign_in_button.clicked.connect(lambda: self.print_list(sign_in=True))
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
@@ -206,6 +220,11 @@ class PartyPanel(QWidget):
         line.addWidget(self.edit_button)
         about.addLayout(line)
         about.addWidget(self.notes)
+        printing = QHBoxLayout()  # on paper: beside the party's details, not in the crowded row of list buttons
+        printing.addWidget(self.print_invitations_button)
+        printing.addWidget(self.print_sign_in_button)
+        printing.addStretch(1)
+        about.addLayout(printing)
         top.addLayout(about, 1)
         top.addSpacing(24)
         top.addWidget(self.invited_label)
@@ -423,3 +442,24 @@ class PartyPanel(QWidget):
             return None
         self.say(_("Exported {n} guests to {path}").format(n=n, path=target))
         return target
+
+    # ---- print -------------------------------------------------------------------------------
+
+    def print_list(self, sign_in: bool) -> PrintJob | None:
+        """打印邀请名单 / 打印签到表: the party's list, rendered off the UI thread and previewed."""
+        from ui.printing import preview_listing  # loaded on first use
+
+        if self.party is None:
+            return None
+        lists, actor, party_id = self._cc.reports.lists, self._actor, self.party.id
+        if sign_in:
+            title = _("Birthday party sign-in sheet")
+            self.print_job = preview_listing(
+                self, self._cc.reports, actor, title, lambda: lists.birthday_sign_in(actor, party_id)
+            )
+        else:
+            title = _("Birthday party invitations")
+            self.print_job = preview_listing(
+                self, self._cc.reports, actor, title, lambda: lists.birthday_invitations(actor, party_id)
+            )
+        return self.print_job

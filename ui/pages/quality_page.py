@@ -5,6 +5,7 @@ Staff work down the list: choose a kind of problem (each with its count) or all 
 double-click a row or press Enter, fix the record in the usual edit dialog, save; the
 list is checked again and the next problem is selected. 刷新 checks again at any time,
 and so does showing the page, since records change on other pages and other desks.
+打印 puts every problem on paper (through the print preview) to work through away from the screen.
 
 ``cc.quality.check`` returns plain ``QualityIssue`` values (one indexed query per kind),
 so it runs on the UI thread. The page itself is a :class:`WorkListPage`.
@@ -12,7 +13,9 @@ so it runs on the UI thread. The page itself is a :class:`WorkListPage`.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from shiboken6 import isValid
 
 from carecenter.actor import Actor
@@ -24,6 +27,9 @@ from carecenter.quality import QualityIssue, QualityKind
 from ui.pages.quality_table_model import COL_DETAIL, QualityTableModel, column_samples
 from ui.widgets.work_list import WorkListPage, WorkListTexts
 
+if TYPE_CHECKING:
+    from ui.printing import PrintJob
+
 
 class QualityPage(WorkListPage[QualityIssue]):
     """The 数据质量 page; ``set_center`` chooses whose seniors are checked (None: every center)."""
@@ -32,6 +38,17 @@ class QualityPage(WorkListPage[QualityIssue]):
         self, cc: CareCenter, actor: Actor, center_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(cc, actor, center_id, QualityTableModel(), column_samples(), COL_DETAIL, parent=parent)
+        self.print_job: PrintJob | None = None  # the last printout asked for (its preview, for tests)
+        self.print_button = QPushButton(_("Print"), self)
+        self.print_button.setToolTip(
+            _("Every problem on paper, to work through away from the screen (previewed first)")
+        )
+        self.print_button.setMinimumHeight(self.print_button.sizeHint().height() + 8)
+        self.print_button.setMinimumWidth(self.print_button.sizeHint().width() + 24)
+        self.print_button.clicked.connect(lambda: self.print_list())
+        self.controls.insertWidget(self.controls.indexOf(self.open_button) + 1, self.print_button)
+        QWidget.setTabOrder(self.open_button, self.print_button)
+        QWidget.setTabOrder(self.print_button, self.table)
 
     def texts(self) -> WorkListTexts:
         return WorkListTexts(
@@ -80,3 +97,13 @@ class QualityPage(WorkListPage[QualityIssue]):
             self.say(_("Saved: {name} ({no})").format(name=saved.name, no=saved.member_no), ok=True)
             return True
         return False
+
+    def print_list(self) -> PrintJob:
+        """打印: every problem of the listed center (or all centers), through the print preview."""
+        from ui.printing import preview_listing  # loaded on first use
+
+        lists, actor, center_id = self._cc.reports.lists, self._actor, self._center_id
+        self.print_job = preview_listing(
+            self, self._cc.reports, actor, _("Data quality list"), lambda: lists.quality_list(actor, center_id)
+        )
+        return self.print_job

@@ -3,12 +3,15 @@
 The core refuses what a role may not do whatever the screen; this module only makes
 sure staff are not offered it in the first place (前台 sees no 变更状态). The
 只看未签同意书 filter is the follow-up list of seniors whose personal-data consent is
-missing or withdrawn (``cc.consent.missing``), narrowed by whatever is typed.
+missing or withdrawn (``cc.consent.missing``), narrowed by whatever is typed. 打印会员卡
+prints the cards of the selected seniors, 新会员卡 those of everyone at the center who has
+none yet (``cc.reports.cards``), through the print preview.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
@@ -18,6 +21,10 @@ from carecenter.actor import Actor
 from carecenter.domain.vocab import CURRENT_STATUSES, Status
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
+
+if TYPE_CHECKING:
+    from carecenter.facade import CareCenter
+    from ui.printing import PrintJob
 
 
 def only_missing(ids: Sequence[int], missing: Iterable[int]) -> list[int]:
@@ -130,3 +137,58 @@ class ListFilters(QWidget):
 
     def missing_only(self) -> bool:
         return self.missing_consent.isChecked()
+
+
+class CardActions(QWidget):
+    """打印会员卡 (the selected seniors) · 新会员卡 (everyone at the center without a card), for registration roles."""
+
+    def __init__(self, cc: CareCenter, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cc = cc
+        self._actor = actor
+        self.print_job: PrintJob | None = None  # the last printout asked for (its preview, for tests)
+        self.selected_button = QPushButton(_("Print member cards"), self)
+        self.selected_button.setToolTip(
+            _("Cards for the selected seniors (Ctrl+click or Shift+click chooses several), previewed first")
+        )
+        self.new_button = QPushButton(_("New member cards"), self)
+        self.new_button.setToolTip(_("Cards for every senior at this center who has none yet, previewed first"))
+        permitted = allowed(actor, Permission.EDIT_SENIOR_BASICS)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button in self.buttons():
+            button.setMinimumHeight(button.sizeHint().height() + 8)
+            button.setMinimumWidth(button.sizeHint().width() + 24)
+            button.setVisible(permitted)
+            layout.addWidget(button)
+
+    def buttons(self) -> list[QPushButton]:
+        return [self.selected_button, self.new_button]
+
+    def set_state(self, center_chosen: bool, has_selection: bool) -> None:
+        """Cards are printed per center: with 全部站点 chosen both buttons wait for a center."""
+        self.selected_button.setEnabled(center_chosen and has_selection)
+        self.new_button.setEnabled(center_chosen)
+
+    def print_cards(self, center_id: int | None, senior_ids: Sequence[int] | None) -> PrintJob | None:
+        """Preview the cards of ``senior_ids`` (None: every senior of the center without a card)."""
+        from ui.printing import preview  # loaded on first use
+
+        if center_id is None or (senior_ids is not None and not senior_ids):
+            return None
+        cards, actor = self._cc.reports.cards, self._actor
+        title = _("Member cards") if senior_ids is not None else _("New member cards")
+        # "New" is decided now, so the cards previewed are the ones noted as printed; and they
+        # are noted only when printed or saved: a preview closed unprinted leaves them new.
+        chosen = list(senior_ids) if senior_ids is not None else [h.senior_id for h in cards.pending(actor, center_id)]
+        self.print_job = preview(
+            self,
+            self._cc.reports,
+            title,
+            lambda target, progress, cancelled: cards.print(
+                actor, center_id, target, chosen, progress, cancelled, mark=False
+            ),
+            file_name=f"{title}-{self._cc.clock.today().isoformat()}",
+            delivered=lambda: cards.mark_printed(actor, chosen),
+        )
+        return self.print_job

@@ -11,10 +11,13 @@ so a new assessment shows its care level in the header and a diet change in the 
 
 Other pages open it with :func:`open_senior_detail` (modal; returns whether anything
 was saved so the opener can refresh its list). Ctrl+1 … Ctrl+9 jump to a tab, Esc closes.
+打印照护小结 (for the roles that write care plans) opens the senior's care summary in the print preview.
 UI thread only: every load is a handful of single-senior reads.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
@@ -34,6 +37,7 @@ from carecenter.domain.vocab import Status
 from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from carecenter.permissions import Permission, allowed
 from carecenter.seniors.dto import SeniorDetail
 from ui.sections.assessments_section import AssessmentsSection
 from ui.sections.base import Section
@@ -45,6 +49,9 @@ from ui.sections.subsidies_section import SubsidiesSection
 from ui.widgets.confirm import inform
 from ui.widgets.field_row import MUTED_COLOR, bold, ensure_readable_font
 from ui.widgets.photo_picker import THUMB_H, THUMB_W, decode
+
+if TYPE_CHECKING:
+    from ui.printing import PrintJob
 
 # The tabs, in order. A later issue adds its section here (one line) and nowhere else.
 SECTION_TYPES: list[type[Section]] = [
@@ -184,9 +191,19 @@ class SeniorDetailDialog(QDialog):
         self.close_button.clicked.connect(self.close_view)
         hint = QLabel(_("Ctrl+1…{n}: switch tabs   Esc: close").format(n=min(len(self.sections), 9)), self)
         hint.setStyleSheet(f"color: {MUTED_COLOR};")
+        # 打印照护小结: for the roles that write care plans (the core decides in the end)
+        self.print_job: PrintJob | None = None  # the last printout asked for (its preview, for tests)
+        self.print_button = QPushButton(_("Print care summary"), self)
+        self.print_button.setToolTip(_("A summary of this senior's care for the family or a doctor, previewed first"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.setMinimumHeight(self.close_button.minimumHeight())
+        self.print_button.setMinimumWidth(self.print_button.sizeHint().width() + 24)
+        self.print_button.clicked.connect(lambda: self.print_care_summary())
+        self.print_button.setVisible(allowed(actor, Permission.ASSESSMENTS))
         bottom = QHBoxLayout()
         bottom.addWidget(hint)
         bottom.addStretch(1)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
@@ -248,6 +265,22 @@ class SeniorDetailDialog(QDialog):
         """What the alert strip says ('' when it is hidden)."""
         strip = self.header.alert_strip
         return strip.text() if not strip.isHidden() else ""
+
+    def print_care_summary(self) -> PrintJob:
+        """打印照护小结: the senior's care summary, rendered off the UI thread and previewed."""
+        from ui.printing import preview  # loaded on first use
+
+        summaries, actor, senior_id = self._cc.reports.care_summary, self._actor, self.senior_id
+        name = self.header.name_label.text()
+        title = _("Care summary")
+        self.print_job = preview(
+            self,
+            self._cc.reports,
+            title,
+            lambda target, progress, cancelled: summaries.print(actor, senior_id, target, progress, cancelled),
+            file_name=f"{title}-{name}-{self._cc.clock.today().isoformat()}",
+        )
+        return self.print_job
 
     def close_view(self) -> None:
         self.done(QDialog.DialogCode.Accepted if self.changed else QDialog.DialogCode.Rejected)

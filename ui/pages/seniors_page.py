@@ -21,6 +21,7 @@ from typing import Protocol
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -38,7 +39,14 @@ from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
 from carecenter.seniors.dto import SeniorDetail
 from carecenter.seniors.search import Sort, is_member_no
-from ui.pages.senior_actions import ListFilters, RosterActions, SeniorActions, count_text, only_missing
+from ui.pages.senior_actions import (
+    CardActions,
+    ListFilters,
+    RosterActions,
+    SeniorActions,
+    count_text,
+    only_missing,
+)
 from ui.pages.senior_list_widgets import SORT_KEYS, RowsFor, SearchBox, SeniorTable
 from ui.pages.senior_table_model import SeniorTableModel
 
@@ -119,6 +127,11 @@ class SeniorsPage(QWidget):
         self.export_button = self.roster_bar.export_button
         self.roster_bar.import_requested.connect(self.open_import)
         self.roster_bar.export_requested.connect(self.open_export)
+        self.card_bar = CardActions(self._cc, self._actor, self)
+        self.card_bar.selected_button.clicked.connect(
+            lambda: self.card_bar.print_cards(self._center_id, self.selected_ids())
+        )
+        self.card_bar.new_button.clicked.connect(lambda: self.card_bar.print_cards(self._center_id, None))
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -131,6 +144,7 @@ class SeniorsPage(QWidget):
 
         self.table = SeniorTable()
         self.table.configure(self.model, int(self.fontMetrics().height() * 1.9))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several cards at once
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
@@ -167,6 +181,8 @@ class SeniorsPage(QWidget):
         layout.setSpacing(10)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.card_bar)
+        title_row.addSpacing(12)
         title_row.addWidget(self.roster_bar)
         layout.addLayout(title_row)
         layout.addLayout(search_row)
@@ -180,6 +196,7 @@ class SeniorsPage(QWidget):
             self.missing_consent,
             *self.action_bar.buttons(),
             self.table,
+            *self.card_bar.buttons(),
             *self.roster_bar.buttons(),
         ]
         for first, second in itertools.pairwise(chain):
@@ -293,6 +310,14 @@ class SeniorsPage(QWidget):
 
     def _update_buttons(self) -> None:
         self.action_bar.set_has_selection(self.current_senior_id() is not None)
+        self.card_bar.set_state(self._center_id is not None, self.current_senior_id() is not None)
+
+    def selected_ids(self) -> list[int]:
+        """The selected seniors top to bottom (several with Ctrl/Shift+click), else the current one."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [i for i in (self.model.senior_id(r) for r in rows) if i is not None]
+        current = self.current_senior_id()
+        return ids or ([current] if current is not None else [])
 
     # ---- keyboard ----------------------------------------------------------------------
 

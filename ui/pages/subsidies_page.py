@@ -9,8 +9,9 @@ approved month, 重新计算对比 (today's records against the snapshot). A dou
 Enter on a row opens the senior on the 补贴 tab.
 
 Everyone may look; 审批本月 is for administrators (``SUBSIDY_POLICY``), hidden for the
-rest and gone once the month is approved; 导出Excel needs ``IMPORT_EXPORT_ALL``. A roster
-belongs to one center: with 全部站点 chosen the page asks for a center.
+rest and gone once the month is approved; 导出Excel and 打印花名册 (on the 发放名单 tab, previewed
+first) need ``IMPORT_EXPORT_ALL``. A roster belongs to one center: with 全部站点 chosen
+the page asks for a center.
 
 Threading: computing a month (roster, change list, differences) runs through
 ``ui.workers.Task`` with a busy bar on the page; approving and exporting too. One task
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -54,6 +55,9 @@ from ui.widgets.field_row import ERROR_COLOR, INFO_COLOR, MUTED_COLOR, bold
 from ui.widgets.month_page import MonthPage
 from ui.workers import Task
 
+if TYPE_CHECKING:
+    from ui.printing import PrintJob
+
 CARD_STYLE = "background: #f4f7fa; border: 1px solid #c9d3dd; border-radius: 6px; padding: 8px 18px;"
 _UNSAFE = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
@@ -83,6 +87,7 @@ class SubsidiesPage(MonthPage):
         self.can_export = allowed(actor, Permission.IMPORT_EXPORT_ALL)
         self.view: MonthView | None = None
         self.task: Task | None = None
+        self.print_job: PrintJob | None = None  # the last printout asked for (its preview, for tests)
         self._read_after_task = False
         self._build()
 
@@ -134,6 +139,8 @@ class SubsidiesPage(MonthPage):
 
         self.tabs = SubsidyTabs(self)
         self.tabs.open_requested.connect(self.open_senior)
+        self.tabs.print_requested.connect(self.print_roster)
+        self.tabs.print_button.setVisible(self.can_export)  # the core's rule for the roster on paper and in Excel
 
         self.center_label = QLabel(_("A subsidy roster belongs to one center: choose a center at the top."), self)
         self.center_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -302,6 +309,7 @@ class SubsidiesPage(MonthPage):
             _("A month can be approved once it has begun") if future else _("Approve this month's roster as shown")
         )
         self.export_button.setEnabled(not busy and view is not None)
+        self.tabs.print_button.setEnabled(not busy and view is not None)
         self.refresh_button.setEnabled(self._center_id is not None)
 
     def _say(self, text: str, ok: bool) -> None:
@@ -414,3 +422,21 @@ class SubsidiesPage(MonthPage):
         message = _("Nothing was exported: {error}").format(error=reason)
         self._say(message, ok=False)
         inform(self, _("Not exported"), message, _("OK"))
+
+    # ---- print -----------------------------------------------------------------------------
+
+    def print_roster(self) -> PrintJob | None:
+        """打印花名册: the chosen month's roster (an unapproved month marked 未审批（预览）) in the print preview."""
+        from ui.printing import preview_listing  # loaded on first use
+
+        if not self.can_export or self._center_id is None:
+            return None
+        lists, actor, center_id, month = self._cc.reports.lists, self._actor, self._center_id, self.month()
+        self.print_job = preview_listing(
+            self,
+            self._cc.reports,
+            actor,
+            _("Subsidy roster"),
+            lambda: lists.subsidy_roster(actor, center_id, month),
+        )
+        return self.print_job

@@ -1,7 +1,8 @@
 """The three lists of the 补贴发放 page: 发放名单, 变动名单 and, for an approved month, 重新计算对比.
 
 :class:`SubsidyTabs` shows a :class:`MonthView` (read off the UI thread by the page):
-the grants with a filter by subsidy and their count and sum; the change list against
+the grants with a filter by subsidy and their count and sum (打印花名册 asks the page to
+print the month's roster: ``print_requested``); the change list against
 the month before with its totals per subsidy; and, only when the month is approved, what
 today's records would change in it ("与审批时一致" when nothing). Each list is a table,
 or a sentence in its place when it has no row. A double-click or Enter on any row asks
@@ -16,7 +17,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from carecenter.actor import Actor
 from carecenter.domain.months import first_day, month_label
@@ -118,6 +128,7 @@ class SubsidyTabs(QTabWidget):
     """发放名单 / 变动名单 / 重新计算对比 of one month; ``open_requested(senior_id)`` on double-click or Enter."""
 
     open_requested = Signal(int)
+    print_requested = Signal()  # 打印花名册 (the page prints the month's roster)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +150,13 @@ class SubsidyTabs(QTabWidget):
         self.grants.controls.addWidget(self.rule_combo)
         self.grants.controls.addStretch(1)
         self.grants.controls.addWidget(self.grants_count)
+        self.print_button = QPushButton(_("Print the roster"), self.grants)
+        self.print_button.setToolTip(_("The month's roster with its changes and signature lines, previewed first"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.setMinimumHeight(self.print_button.sizeHint().height() + 8)
+        self.print_button.clicked.connect(self.print_requested)
+        self.grants.controls.addSpacing(12)
+        self.grants.controls.addWidget(self.print_button)
         self.grants.set_heading("")
 
         for pane in (self.grants, self.changes, self.differences):

@@ -4,7 +4,8 @@
 center: every care-plan slot with what became of it and every visit recorded or planned
 apart from the plans, day by day and staff member by staff member, the state in colour
 (计划 blue, 逾期 orange, 已完成 green, 未完成 red, 已取消 grey). A staff filter shows one
-carer's round (or what nobody is assigned to). Select a line and press Enter (or
+carer's round (or what nobody is assigned to); 打印排班表 prints the week shown (the chosen
+carer's round, or everyone's) through the print preview. Select a line and press Enter (or
 记录服务…) to record it: the form opens with the senior, service, staff member and day
 filled in. 未完成… and 取消… ask for the reason; 作废… takes a mistaken record back.
 Below, the month's services planned a number of times (助浴 每月 2 次) with how many are done.
@@ -20,6 +21,7 @@ whenever the page comes into view, the center changes or something was saved.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -60,6 +62,9 @@ from ui.widgets.record_table_model import record_view
 from ui.widgets.senior_finder import SeniorFinder
 from ui.widgets.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from ui.printing import PrintJob
+
 ALL_STAFF = -1  # the staff filter's values besides a staff id
 NOBODY = 0
 
@@ -79,6 +84,7 @@ class VisitsPage(CenterPage):
         self._monday = monday_of(self._clock.today())
         self._follow_today = True  # until the user picks another week, the page follows the clock's week
         self.schedule: WeekSchedule | None = None
+        self.print_job: PrintJob | None = None  # the last printout asked for (its preview, for tests)
         self._build()
 
     # ---- building --------------------------------------------------------------------------
@@ -142,6 +148,12 @@ class VisitsPage(CenterPage):
         self.staff_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.staff_filter.setMinimumContentsLength(8)
         self.staff_filter.currentIndexChanged.connect(lambda _i: self._show_week())
+        self.print_button = self._button(
+            _("Print the schedule"),
+            lambda: self.print_schedule(),
+            tab,
+            _("The shown week's visits per staff member (or the chosen one's round), previewed first"),
+        )
         self.counts_label = QLabel(tab)
         self.counts_label.setObjectName("weekCounts")
         self.counts_label.setWordWrap(True)
@@ -175,6 +187,7 @@ class VisitsPage(CenterPage):
         chooser.addWidget(QLabel(_("Staff:"), tab))
         chooser.addWidget(self.staff_filter)
         chooser.addStretch(1)
+        chooser.addWidget(self.print_button)
         buttons = QHBoxLayout()
         for widget in (self.record_button, self.miss_button, self.cancel_button, self.void_button):
             buttons.addWidget(widget)
@@ -353,6 +366,28 @@ class VisitsPage(CenterPage):
             self.record_selected()
             return True
         return super().eventFilter(watched, event)
+
+    def print_schedule(self) -> PrintJob | None:
+        """打印排班表: the shown week, one section per staff member, or only the chosen staff member's round.
+
+        With 全部人员 or 未指派 chosen, everyone's rounds are printed (未指派 is their last section).
+        """
+        from ui.printing import preview_listing  # loaded on first use
+
+        if self._center_id is None:
+            self.say(_("Choose a center at the top: the schedule is one center's."), ok=False)
+            return None
+        chosen = self.staff_filter.currentData()
+        staff_id = chosen if isinstance(chosen, int) and chosen > 0 else None
+        lists, actor, center_id, monday = self._cc.reports.lists, self._actor, self._center_id, self._monday
+        self.print_job = preview_listing(
+            self,
+            self._cc.reports,
+            actor,
+            _("Home visit schedule"),
+            lambda: lists.visit_schedule(actor, center_id, monday, staff_id),
+        )
+        return self.print_job
 
     def say(self, text: str, ok: bool = True) -> None:
         self.status_line.say(text, ok)

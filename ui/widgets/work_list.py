@@ -231,6 +231,7 @@ class WorkListPage(QWidget, Generic[Item]):
         self.stack.addWidget(self.empty_label)
 
         controls = QHBoxLayout()
+        self.controls = controls  # a page adds its own buttons here (数据质量: 打印)
         controls.addWidget(self.kind_label)
         controls.addWidget(self.kind_combo)
         controls.addSpacing(12)
