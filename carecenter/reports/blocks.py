@@ -216,5 +216,5 @@ def _plain(value: Cell) -> str:
     if isinstance(value, float):
         return f"{value:,.1f}" if value % 1 else f"{int(value):,}"
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}" if abs(value) >= 10000 else str(value)
+        return f"{value:,}"  # 1,382 on paper as on the screen
     return str(value)
