@@ -12,6 +12,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from carecenter import paths
+from carecenter.db.network_paths import network_share
 from carecenter.errors import DatabaseOpenError
 from carecenter.i18n import _
 
@@ -62,6 +63,7 @@ def create(url: URL, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:
+            refuse_network_share(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
@@ -70,6 +72,19 @@ def create(url: URL, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
         _configure_sqlite(engine, busy_timeout_s)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def refuse_network_share(path: Path) -> None:
+    """DatabaseOpenError when ``path`` is on a network share: an SQLite file there is corrupted by several desks."""
+    share = network_share(path)
+    if share is not None:
+        raise DatabaseOpenError(
+            _(
+                "{path} is on a network share ({share}). Several PCs using one SQLite file over the network "
+                "damage it sooner or later. Keep the database on this PC, or use a PostgreSQL server for "
+                "several desks (README: PostgreSQL)."
+            ).format(path=path, share=share)
+        )
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
