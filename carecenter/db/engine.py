@@ -19,6 +19,8 @@ from carecenter.i18n import _
 ENV_VAR = "CARECENTER_DB"
 SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 DEFAULT_BUSY_TIMEOUT_S = 5.0
+WRITE_OPTION = "carecenter_writes"
+"""Execution option set on a session's connection by a call that writes (:class:`carecenter.db.sessions.Sessions`)."""
 
 
 def resolve_url(value: str | None = None) -> URL:
@@ -99,5 +101,9 @@ def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # IMMEDIATE would serialize readers too early; a plain BEGIN upgrades on first write.
-        conn.exec_driver_sql("BEGIN")
+        # A call that writes takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the
+        # busy timeout for another desk to finish. A plain BEGIN would upgrade to a write lock on the
+        # first write, and in WAL mode that upgrade fails at once, without waiting, whenever another
+        # desk wrote since this transaction first read. Reads keep the plain BEGIN and never wait.
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

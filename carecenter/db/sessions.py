@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from carecenter.actor import Actor
 from carecenter.clock import Clock
 from carecenter.db import audit_hook
+from carecenter.db.engine import WRITE_OPTION
 from carecenter.errors import DatabaseBusyError, DatabaseUnavailableError
 from carecenter.i18n import _
 
@@ -22,6 +23,10 @@ class Sessions:
     The actor rides on the session: every flush writes the audit trail of what it
     changed in the same transaction (:mod:`carecenter.db.audit_hook`), and a flush
     that changes audited data without an actor is refused. Reads need no actor.
+
+    A call with an actor is a write: on SQLite it holds the write lock from its start, so
+    several desks writing at once take turns (each waiting up to the busy timeout) instead of
+    failing; only a desk kept waiting longer than that gets :class:`DatabaseBusyError`.
     """
 
     def __init__(self, engine: Engine, clock: Clock) -> None:
@@ -37,6 +42,8 @@ class Sessions:
                 audit_hook.set_clock(session, self._clock)
                 if actor is not None:
                     audit_hook.set_actor(session, actor)
+                    # A call with an actor writes: on SQLite it takes the write lock up front (see engine).
+                    session.connection(execution_options={WRITE_OPTION: True})
                 yield session
         except OperationalError as exc:
             text = str(exc.orig).lower()
