@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from carecenter import paths
 from carecenter.db.network_paths import network_share
@@ -20,7 +20,18 @@ ENV_VAR = "CARECENTER_DB"
 SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 WRITE_OPTION = "carecenter_writes"
+WRITE_LOCK_KEY = 0x43617265  # "Care": the PostgreSQL advisory lock that write calls take in turn
 """Execution option set on a session's connection by a call that writes (:class:`carecenter.db.sessions.Sessions`)."""
+
+
+# SQLite: "database is locked"/"busy"; PostgreSQL: a wait beyond lock_timeout, or a deadlock it broke.
+BUSY_SIGNS = ("locked", "busy", "lock timeout", "deadlock detected")
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """Whether the database refused because another desk held it longer than we would wait."""
+    text = str(exc.orig).lower()
+    return any(sign in text for sign in BUSY_SIGNS)
 
 
 def resolve_url(value: str | None = None) -> URL:
@@ -73,7 +84,9 @@ def create(url: URL, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
         )
         _configure_sqlite(engine, busy_timeout_s)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    _configure_postgresql(engine, busy_timeout_s)
+    return engine
 
 
 def refuse_network_share(path: Path) -> None:
@@ -107,3 +120,17 @@ def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
         # desk wrote since this transaction first read. Reads keep the plain BEGIN and never wait.
         immediate = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _configure_postgresql(engine: Engine, busy_timeout_s: float) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writes take turns on the server as they do on SQLite: a call that writes holds one
+        # transaction-scoped advisory lock, waiting at most the busy timeout for it. Checks such
+        # as "already checked in today" or the next member number then read what the previous
+        # desk committed, instead of two desks passing the same check at once under READ
+        # COMMITTED. Reads take no lock and never wait. The lock ends with the transaction,
+        # even when the client dies (the server rolls back and releases it).
+        if conn.get_execution_options().get(WRITE_OPTION, False):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(busy_timeout_s * 1000)}ms'")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")

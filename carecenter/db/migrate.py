@@ -119,8 +119,14 @@ def _run_upgrade(engine: Engine, script_location: str) -> None:
         if conn.dialect.name == "sqlite":
             # Batch migrations copy tables; foreign keys are checked once at the end instead.
             conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        # The upgrade holds the write lock like any write, so two desks starting a new version at
+        # once take turns: the second finds the schema already upgraded and leaves it alone.
+        conn.execution_options(**{engines.WRITE_OPTION: True})
         # One outer transaction: Alembic joins it, so a failure anywhere rolls back everything.
         with conn.begin():
+            done = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
+            if done == head_revision(script_location):
+                return
             command.upgrade(alembic_config(conn, script_location), "head")
             if conn.dialect.name == "sqlite":
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -159,7 +165,7 @@ def _open_error(
     url: URL, exc: OperationalError, during_upgrade: bool = False, backup: Path | None = None
 ) -> DatabaseOpenError:
     text = str(exc.orig).lower()
-    if "locked" in text or "busy" in text:
+    if engines.is_busy(exc):
         return DatabaseOpenError(
             _("{db} is locked by another program or desk. Close it there, then try again.").format(db=describe(url))
         )

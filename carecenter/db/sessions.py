@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from carecenter.actor import Actor
 from carecenter.clock import Clock
 from carecenter.db import audit_hook
-from carecenter.db.engine import WRITE_OPTION
+from carecenter.db.engine import WRITE_OPTION, is_busy
 from carecenter.errors import DatabaseBusyError, DatabaseUnavailableError
 from carecenter.i18n import _
 
@@ -24,7 +24,8 @@ class Sessions:
     changed in the same transaction (:mod:`carecenter.db.audit_hook`), and a flush
     that changes audited data without an actor is refused. Reads need no actor.
 
-    A call with an actor is a write: on SQLite it holds the write lock from its start, so
+    A call with an actor is a write: it holds the write lock from its start (SQLite's own lock,
+    a PostgreSQL advisory lock; see :mod:`carecenter.db.engine`), so
     several desks writing at once take turns (each waiting up to the busy timeout) instead of
     failing; only a desk kept waiting longer than that gets :class:`DatabaseBusyError`.
     """
@@ -42,12 +43,11 @@ class Sessions:
                 audit_hook.set_clock(session, self._clock)
                 if actor is not None:
                     audit_hook.set_actor(session, actor)
-                    # A call with an actor writes: on SQLite it takes the write lock up front (see engine).
+                    # A call with an actor writes: it takes the write lock up front (see engine).
                     session.connection(execution_options={WRITE_OPTION: True})
                 yield session
         except OperationalError as exc:
-            text = str(exc.orig).lower()
-            if "locked" in text or "busy" in text:
+            if is_busy(exc):
                 raise DatabaseBusyError(
                     _("The database is busy (another desk or program is writing). Nothing was saved; please try again.")
                 ) from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,29 @@ def test_fresh_database_has_every_table(db_url: URL, clock: FixedClock) -> None:
         "senior_status_changes",
         "carecenter_version",
     } <= tables
+
+
+def test_two_desks_starting_on_a_new_database_at_once_both_open_it(db_url: URL, clock: FixedClock) -> None:
+    """The second upgrade waits for the first and then finds nothing left to do, instead of failing."""
+    outcomes: list[object] = []
+    start = threading.Barrier(2)
+
+    def desk() -> None:
+        start.wait()
+        try:
+            outcomes.append(migrate.upgrade(db_url, clock.now()).to_revision)
+        except Exception as exc:  # the test's finding
+            outcomes.append(exc)
+
+    desks = [threading.Thread(target=desk) for _ in range(2)]
+    for thread in desks:
+        thread.start()
+    for thread in desks:
+        thread.join()
+
+    assert outcomes == [migrate.head_revision()] * 2
+    cc = CareCenter.open(db_url, clock)
+    try:
+        assert cc.centers.list() == []
+    finally:
+        cc.close()
