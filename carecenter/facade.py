@@ -20,6 +20,7 @@ from carecenter.care.health import HealthService
 from carecenter.care.incidents import IncidentService
 from carecenter.care.plans import CarePlanService
 from carecenter.centers import CenterService
+from carecenter.changes import ChangeService
 from carecenter.clock import Clock, SystemClock
 from carecenter.consent import ConsentService
 from carecenter.db import engine as engines
@@ -74,6 +75,8 @@ class CareCenter:
         self.today = TodayBoard(clock, self.attendance, self.meals, self.visits, self.calls, self.birthdays, self.due)
         # Printouts (issue 8).
         self.reports = Reports(self._sessions, clock)
+        # What other desks changed, for lists that follow them (issue 9).
+        self.changes = ChangeService(self._sessions)
 
     @classmethod
     def open(

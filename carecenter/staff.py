@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor, Role
 from carecenter.clock import Clock, stamp
+from carecenter.conflicts import check_version, fields_of, record_changes, retry_race
 from carecenter.db.models import Account, Center, Staff
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import LIMITS, PHONE_RE, normalize_name, normalize_phone, text_reason
 from carecenter.domain.vocab import StaffPosition
 from carecenter.errors import AuthError, FieldError, NotFoundError, ValidationError
 from carecenter.i18n import _
-from carecenter.passwords import field_error
+from carecenter.passwords import FIELD_LABELS, field_error
 from carecenter.permissions import Permission, require
 
 
@@ -37,6 +38,7 @@ class StaffInfo:
     active: bool
     username: str | None  # the login, if the staff member has one
     role: Role | None
+    version: int  # the edit version: the staff form sends it back as ``expected_version``
 
 
 def staff_fields(session: Session, name: str, phone: str, center_id: int | None) -> tuple[str, str]:
@@ -88,6 +90,7 @@ def staff_info(s: Staff) -> StaffInfo:
         active=s.active,
         username=s.account.username if s.account else None,
         role=s.account.role if s.account else None,
+        version=s.version,
     )
 
 
@@ -168,17 +171,46 @@ class StaffService:
         position: StaffPosition,
         phone: str,
         center_id: int | None,
+        expected_version: int | None = None,
+        opened: StaffInfo | None = None,
     ) -> StaffInfo:
         """Replace a staff member's details (the whole form), validated as on creation.
 
         Nothing is written, not even the "last changed" stamp, when every value is as stored.
+        ``expected_version``/``opened``: the staff member as the form opened them; a field another
+        desk changed since raises :class:`~carecenter.conflicts.EditConflictError` and nothing is
+        written (None: no check).
         """
+        return retry_race(
+            lambda: self._update(staff_id, actor, name, position, phone, center_id, expected_version, opened)
+        )
+
+    def _update(
+        self,
+        staff_id: int,
+        actor: Actor,
+        name: str,
+        position: StaffPosition,
+        phone: str,
+        center_id: int | None,
+        expected_version: int | None,
+        opened: StaffInfo | None,
+    ) -> StaffInfo:
         require(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
         with self._sessions(actor) as session:
             staff = get_staff(session, staff_id)
             name, phone = staff_fields(session, name, phone, center_id)
-            new = {"name": name, "position": position, "phone": phone, "center_id": center_id}
-            if any(getattr(staff, key) != value for key, value in new.items()):
+            new: dict[str, object] = {"name": name, "position": position, "phone": phone, "center_id": center_id}
+            current = fields_of(staff, tuple(new))
+            if current != new:
+                check_version(
+                    session,
+                    expected_version,
+                    staff.version,
+                    lambda: record_changes(session, FIELD_LABELS, opened, current, new),
+                    staff.updated_by,
+                    staff.updated_at,
+                )
                 for key, value in new.items():
                     setattr(staff, key, value)
                 staff.updated_at, staff.updated_by = stamp(self._clock), actor.username

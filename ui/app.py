@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from carecenter.actor import Actor, Role
 from carecenter.clock import Clock
-from carecenter.db.engine import ENV_VAR, resolve_url
+from carecenter.db import choice
+from carecenter.db.engine import ENV_VAR
 from carecenter.errors import DatabaseOpenError
 from carecenter.i18n import _
 from ui import settings_store
@@ -37,9 +38,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--db",
         metavar="PATH_OR_URL",
         default=None,
-        help=_("SQLite file or postgresql+psycopg:// URL (default: ${env} or the user data folder)").format(
-            env=ENV_VAR
-        ),
+        help=_(
+            "SQLite file or postgresql+psycopg:// URL (default: ${env}, else the database chosen in Settings, "
+            "else the user data folder)"
+        ).format(env=ENV_VAR),
     )
     return parser.parse_args(argv)
 
@@ -90,11 +92,22 @@ def main(argv: list[str] | None = None) -> int:
         window.logout_requested.connect(functools.partial(_end, LOG_OUT))  # the next round asks again
         window.show()
         code = app.exec()
-        actor = window.actor if ending and ending[0] == RESTART else None
+        # A restart keeps the log-in, unless it opens another database (chosen in Settings): log in there.
+        keep = ending and ending[0] == RESTART and _same_database(args.db, window.cc)
+        actor = window.actor if keep else None
         window.cc.close()
         window.deleteLater()
         if not ending:
             return code
+
+
+def _same_database(db: str | None, cc: CareCenter) -> bool:
+    """Would the next start open the database ``cc`` is on?"""
+    try:
+        chosen = choice.choose(db, settings_store.load().database)
+    except DatabaseOpenError:
+        return False
+    return chosen.url.render_as_string(hide_password=False) == cc.url.render_as_string(hide_password=False)
 
 
 def start(
@@ -104,6 +117,9 @@ def start(
     actor: Actor | None = None,
 ) -> MainWindow | int:
     """Language from settings, open the database, log in, first-start center, then the main window.
+
+    The database is ``db`` (--db), else $CARECENTER_DB, else this PC's settings, else the
+    default SQLite file (:mod:`carecenter.db.choice`); the window's settings page says which.
 
     Without ``actor`` the user logs in (or, on a database without accounts, sets up
     the first administrator); with one (a restart, tests, screenshots) nobody is asked.
@@ -120,10 +136,12 @@ def start(
 
     settings = settings_store.load(settings_path)
     qt_i18n.apply_language(settings.language)
+    source = choice.source_of(db, settings.database)
     try:
-        cc = CareCenter.open(resolve_url(db), clock)
+        chosen = choice.choose(db, settings.database)
+        cc = CareCenter.open(chosen.url, clock)
     except DatabaseOpenError as exc:
-        show_open_error(str(exc))
+        show_open_error(str(exc) + _settings_hint(source, settings_path))
         return EXIT_CANNOT_START
     acting = actor or log_in(cc)
     if acting is None:
@@ -140,7 +158,7 @@ def start(
         if not accepted:
             cc.close()
             return EXIT_OK
-    window = MainWindow(cc, acting, clock, settings_path)
+    window = MainWindow(cc, acting, clock, settings_path, database_source=chosen.source)
     _announce_upgrade(window, cc)
     return window
 
@@ -167,6 +185,16 @@ def show_open_error(message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot open the database"), message)
     box.setInformativeText(_("CareCenter will close. Nothing was changed."))
     box.exec()
+
+
+def _settings_hint(source: choice.Source, settings_path: Path | None) -> str:
+    """When this PC's settings chose the database that failed: how to start on another one."""
+    if source is not choice.Source.SETTINGS:
+        return ""
+    return "\n\n" + _(
+        "This database was chosen in Settings on this PC ({path}). To start on another database, "
+        "start CareCenter with --db FILE_OR_URL, or remove the “database” line from that file."
+    ).format(path=settings_path or settings_store.default_path())
 
 
 def _announce_upgrade(window: MainWindow, cc: CareCenter) -> None:

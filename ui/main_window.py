@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 from carecenter.actor import Actor
 from carecenter.centers import CenterInfo
 from carecenter.clock import Clock
+from carecenter.db.choice import Source
 from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
 from ui import printing, settings_store
+from ui.change_watcher import DEFAULT_INTERVAL_MS, ChangeWatcher
 from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.settings_dialog import SettingsPanel
 from ui.pages.activities_page import ActivitiesPage
@@ -51,6 +53,7 @@ from ui.pages.staff_page import StaffPage
 from ui.pages.subsidies_page import SubsidiesPage
 from ui.pages.today_page import TodayPage
 from ui.pages.visits_page import VisitsPage
+from ui.widgets.view_place import refresh_keeping_place
 
 ALL_CENTERS = -1  # the selector's value for 全部站点
 
@@ -73,6 +76,9 @@ class MainWindow(QMainWindow):
         clock: Clock | None = None,
         settings_path: Path | None = None,
         parent: QWidget | None = None,
+        *,
+        database_source: Source | None = None,
+        change_poll_ms: int = DEFAULT_INTERVAL_MS,
     ) -> None:
         super().__init__(parent)
         self.cc = cc
@@ -124,7 +130,7 @@ class MainWindow(QMainWindow):
         self.backup_page.warning_changed.connect(self._show_backup_warning)
         self.backup_page.warning_changed.connect(self.today_page.set_backup_warning)
         self.backup_page.database_replaced.connect(self._after_restore)
-        self.settings_page = SettingsPanel(cc, settings_path, actor=actor)
+        self.settings_page = SettingsPanel(cc, settings_path, actor=actor, database_source=database_source)
         self.settings_page.restart_requested.connect(self.restart_requested)
         self._daily_backup_started = False
 
@@ -180,6 +186,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.resize(1280, 800)
         self._update_title()
+        # Other desks write to the same database: the page in view follows (polled from the first show on).
+        self.change_watcher = ChangeWatcher(cc.changes.stamp, self, change_poll_ms)
+        self.change_watcher.changed.connect(self.show_changes)
+        self.change_watcher.mark_seen()
 
     # ---- building ----------------------------------------------------------------------
 
@@ -307,6 +317,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._daily_backup_started:
             self._daily_backup_started = True
+            self.change_watcher.start()
             QTimer.singleShot(0, self.backup_page, self.backup_page.start_daily_backup)
             if self.due_page is not None:
                 QTimer.singleShot(0, self, self.refresh_due_count)
@@ -322,6 +333,9 @@ class MainWindow(QMainWindow):
             self.report_page.wait()  # a monthly report being computed
         self.daycare_page.wait()  # a month of attendance being counted
         self.meals_page.wait()  # a month of meals being added up
+        self.change_watcher.stop()
+        self.change_watcher.wait()  # a change stamp being read
+        self.settings_page.wait()  # a connection being tested
         super().closeEvent(event)
 
     def _show_backup_warning(self, text: str) -> None:
@@ -356,6 +370,37 @@ class MainWindow(QMainWindow):
         for page in (self.staff_page, self.audit_page):
             if page is not None:
                 page.refresh()
+
+    # ---- other desks' changes -------------------------------------------------------------
+
+    def _live_pages(self) -> tuple[QWidget, ...]:
+        """Pages that read again when another desk changed the database (not the month computations,
+        the backups or the settings: those are read when asked for)."""
+        pages = (
+            self.today_page,
+            self.daycare_page,
+            self.meals_page,
+            self.visits_page,
+            self.calls_page,
+            self.activities_page,
+            self.seniors_page,
+            self.due_page,
+            self.birthdays_page,
+            self.quality_page,
+            self.staff_page,
+            self.audit_page,
+        )
+        return tuple(p for p in pages if p is not None)
+
+    def show_changes(self) -> None:
+        """The database changed (``change_watcher``): the page in view reads again where the user is in it."""
+        page = self.pages.currentWidget()
+        if page in self._live_pages():
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh_keeping_place(page, refresh)
+        if page is not self.due_page:
+            self.refresh_due_count()  # the sidebar's 待办 badge
 
     # ---- navigation --------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from carecenter import demo  # noqa: E402
 from carecenter.actor import Actor, Role  # noqa: E402
 from carecenter.birthdays.parties_dto import PartyInfo, PartyInput  # noqa: E402
 from carecenter.clock import FixedClock  # noqa: E402
+from carecenter.db.choice import Source  # noqa: E402
 from carecenter.domain import idnumber  # noqa: E402
 from carecenter.domain.idnumber import make as make_id_number  # noqa: E402
 from carecenter.domain.months import shift  # noqa: E402
@@ -109,6 +110,7 @@ def richest_senior(rows: list[SeniorRow]) -> SeniorRow:
 def render_all(out: Path) -> list[Path]:
     from ui import screenshots_care as care  # here, not on top: they import Shooter, DEMO_DAY … from this module
     from ui import screenshots_desk as desk
+    from ui import screenshots_desks as several_desks
     from ui import screenshots_paper as paper
     from ui import screenshots_print as printing_shots
     from ui import screenshots_reports as reports
@@ -152,6 +154,7 @@ def render_all(out: Path) -> list[Path]:
         printing_shots.print_preview(shooter, cc, actor, clock, settings)
         reports.monthly(shooter, cc, actor, clock, settings)
         paper.paper(shooter, cc, actor)
+        several_desks.desks(shooter, cc, actor, clock, settings)
     finally:
         cc.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -160,7 +163,7 @@ def render_all(out: Path) -> list[Path]:
 
 
 def _main_views(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
-    window = MainWindow(cc, actor, clock, settings)
+    window = MainWindow(cc, actor, clock, settings, database_source=Source.DEFAULT)
     window.resize(*WINDOW_SIZE)
     page = window.seniors_page
     window.show_area(_("Seniors"))  # the window opens on 今天
@@ -264,7 +267,7 @@ def _staff_and_their_work(cc: CareCenter, system: Actor, clock: FixedClock) -> A
 
 
 def _admin_pages(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
-    window = MainWindow(cc, actor, clock, settings)
+    window = MainWindow(cc, actor, clock, settings, database_source=Source.DEFAULT)
     window.resize(*WINDOW_SIZE)
     for title, name in (
         (_("Staff and accounts"), "staff"),
@@ -309,7 +312,7 @@ def _login(shooter: Shooter, cc: CareCenter) -> None:
 
 def _english(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, settings: Path) -> None:
     qt_i18n.apply_language("en")
-    window = MainWindow(cc, actor, clock, settings)
+    window = MainWindow(cc, actor, clock, settings, database_source=Source.DEFAULT)
     window.resize(*WINDOW_SIZE)
     window.show_area(_("Seniors"))
     shooter.shoot("seniors-english", window)
@@ -382,7 +385,7 @@ def _quality(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock, 
         registered_on=clock.today(),
     )
     cc.seniors.create(young, actor)
-    window = MainWindow(cc, actor, clock, settings)
+    window = MainWindow(cc, actor, clock, settings, database_source=Source.DEFAULT)
     window.resize(*WINDOW_SIZE)
     window.show_area(_("Data quality"))
     shooter.shoot("quality", window)
@@ -403,7 +406,7 @@ def _subsidies(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock
         cc.subsidy_rosters.approve(actor, center.id, october)
     SubsidiesPage.synchronous = True  # computed inline, so each picture shows the finished month
     try:
-        window = MainWindow(cc, actor, clock, settings)
+        window = MainWindow(cc, actor, clock, settings, database_source=Source.DEFAULT)
         window.resize(*WINDOW_SIZE)
         window.select_center(center.id)
         window.show()
@@ -436,7 +439,7 @@ def _birthdays(shooter: Shooter, cc: CareCenter, actor: Actor, clock: FixedClock
 
     qt_i18n.apply_language("zh_CN")
     center = cc.centers.list()[0]
-    window = MainWindow(cc, actor, clock, settings)
+    window = MainWindow(cc, actor, clock, settings, database_source=Source.DEFAULT)
     window.resize(*WINDOW_SIZE)
     window.select_center(center.id)
     window.show()
@@ -509,7 +512,7 @@ def _subsidy_policy(shooter: Shooter, cc: CareCenter, actor: Actor, clock: Fixed
     if len(lunch) == 1:
         cc.subsidies.set_meal_price(MealType.LUNCH, dt.date(2026, 12, 1), "13.00", actor)
 
-    window = MainWindow(cc, actor, clock, settings)
+    window = MainWindow(cc, actor, clock, settings, database_source=Source.DEFAULT)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.show_area(_("Settings"))

@@ -1,4 +1,4 @@
-"""This PC's own preferences (UI language, last center shown, second backup place, print font), kept in a small JSON file.
+"""This PC's own preferences (UI language, last center shown, second backup place, print font, database), kept in a small JSON file.
 
 Pure Python, no Qt: the file lives in the platform's user config folder
 (``carecenter.paths.config_dir()``). Reading never fails: a missing, unreadable
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from carecenter import paths
+from carecenter.db.choice import strip_saved
 from carecenter.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 FILE_NAME = "settings.json"
@@ -33,6 +34,10 @@ class Settings:
     # The font file printouts embed ("" = the Chinese font found on this PC). Per PC: font files live
     # in different places on different PCs.
     report_font: str = ""
+    # The database this PC works on ("" = the SQLite file in the user data folder): an SQLite path or a
+    # server address WITHOUT password (the password is in the libpq password file). --db and
+    # CARECENTER_DB still win over it (carecenter.db.choice).
+    database: str = ""
 
     def with_language(self, language: str) -> Settings:
         return replace(self, language=language if language in LANGUAGES else DEFAULT_LANGUAGE)
@@ -45,6 +50,10 @@ class Settings:
 
     def with_report_font(self, path: str) -> Settings:
         return replace(self, report_font=path.strip())
+
+    def with_database(self, value: str) -> Settings:
+        """Keep ``value`` without any password it may carry."""
+        return replace(self, database=strip_saved(value))
 
 
 def default_path() -> Path:
@@ -64,11 +73,13 @@ def load(path: Path | None = None) -> Settings:
     code = raw.get("last_center_code")
     second = raw.get("backup_second_destination")  # absent in files written before it existed
     font = raw.get("report_font")  # likewise
+    database = raw.get("database")  # likewise
     return Settings(
         language=language if isinstance(language, str) and language in LANGUAGES else DEFAULT_LANGUAGE,
         last_center_code=code if isinstance(code, str) else "",
         backup_second_destination=second.strip() if isinstance(second, str) else "",
         report_font=font.strip() if isinstance(font, str) else "",
+        database=strip_saved(database) if isinstance(database, str) else "",
     )
 
 
@@ -76,7 +87,8 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     """Write ``settings``; a crash mid-write leaves the previous file intact."""
     target = path or default_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n"
+    clean = settings.with_database(settings.database)  # a password never reaches the file
+    text = json.dumps(asdict(clean), ensure_ascii=False, indent=2) + "\n"
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -48,6 +48,7 @@ from carecenter.birthdays.parties_dto import (
 )
 from carecenter.centers import CenterInfo, printed_id
 from carecenter.clock import Clock, stamp
+from carecenter.conflicts import check_version, fields_of, record_changes, retry_race
 from carecenter.db import audit_hook
 from carecenter.db.models import BirthdayParty, Center, PartyGuest, Senior
 from carecenter.db.sessions import Sessions
@@ -123,14 +124,40 @@ class BirthdayService:
                 raise _duplicate(center, month) from exc
             return _info(session, party, _full(actor))
 
-    def update(self, party_id: int, data: PartyInput, actor: Actor) -> PartyInfo:
-        """Change the date, place or notes (the party's activity follows); the date stays in the party's month."""
+    def update(
+        self,
+        party_id: int,
+        data: PartyInput,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: PartyInfo | None = None,
+    ) -> PartyInfo:
+        """Change the date, place or notes (the party's activity follows); the date stays in the party's month.
+
+        ``expected_version``/``opened``: the party as the form opened it; a field another desk
+        changed since raises :class:`~carecenter.conflicts.EditConflictError` and nothing is
+        written (None: no check). Guests changed meanwhile are no conflict: the form does not hold them.
+        """
+        return retry_race(lambda: self._update(party_id, data, actor, expected_version, opened))
+
+    def _update(
+        self, party_id: int, data: PartyInput, actor: Actor, expected_version: int | None, opened: PartyInfo | None
+    ) -> PartyInfo:
         require(actor, Permission.DAILY_OPERATIONS)
         with self._sessions(actor) as session:
             party = _party(session, party_id)
             place, notes = _check(data, party.month)
-            new = {"held_on": data.held_on, "place": place, "notes": notes}
-            if any(getattr(party, key) != value for key, value in new.items()):
+            new: dict[str, object] = {"held_on": data.held_on, "place": place, "notes": notes}
+            current = fields_of(party, tuple(new))
+            if current != new:
+                check_version(
+                    session,
+                    expected_version,
+                    party.version,
+                    lambda: record_changes(session, FIELD_LABELS, opened, current, new),
+                    party.updated_by,
+                    party.updated_at,
+                )
                 for key, value in new.items():
                     setattr(party, key, value)
                 self._touch(party, actor)
@@ -421,6 +448,7 @@ def _info(session: Session, party: BirthdayParty, full_ids: bool) -> PartyInfo:
         created_by=party.created_by,
         updated_at=party.updated_at,
         updated_by=party.updated_by,
+        version=party.version,
     )
 
 

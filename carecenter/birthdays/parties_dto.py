@@ -88,6 +88,7 @@ class PartyInfo:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    version: int  # the edit version: the party form sends it back as ``expected_version``
 
     @property
     def invited(self) -> int:

@@ -311,8 +311,8 @@ def _latest_care_assessments(
 
 def _score_error(instrument: Instrument, code: str, reason: str) -> FieldError:
     item = instrument.item(code)
-    if item is None:
-        return FieldError("scores", code, reason)
+    if item is None:  # the code as given may be anything: shown (shortened) in the reason, never as the label
+        return _error("scores", _("“{c}”: {reason}").format(c=code[:20], reason=reason))
     return FieldError(score_field(code), item.label, reason)
 
 

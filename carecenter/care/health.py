@@ -28,7 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor
+from carecenter.audit import FIELD_LABELS as TRAIL_LABELS
 from carecenter.clock import Clock, stamp
+from carecenter.conflicts import check_version, field_changes, retry_race, shown, touch, values_of
 from carecenter.db.models import Medication, Senior, SeniorCondition, SeniorDietFlag
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import (
@@ -60,6 +62,8 @@ FIELD_LABELS: dict[str, str] = {
     "fall_risk": N_("Fall risk"),
     "wandering_risk": N_("Wandering risk"),
 }
+
+_LABELS = {**TRAIL_LABELS, **FIELD_LABELS}
 
 # The fields only roles with ASSESSMENTS may change.
 RISK_FIELDS = ("dementia", "fall_risk", "wandering_risk")
@@ -112,6 +116,7 @@ class HealthInfo:
     wandering_risk: bool
     updated_at: dt.datetime
     updated_by: str
+    version: int  # the senior record's edit version: the health form sends it back as ``expected_version``
 
     def as_input(self) -> HealthInput:
         """The editable state, for the health dialog to start from."""
@@ -151,6 +156,13 @@ class DietAlert:
         return out
 
 
+def _show(_field: str, value: object) -> str:
+    """A health field as the edit-conflict table shows it (a medication with its dose and schedule)."""
+    if isinstance(value, tuple) and value and isinstance(value[0], MedicationEntry):
+        return "、".join(m.text() for m in value)
+    return shown(value)
+
+
 def ordered_flags(flags: Iterable[DietFlag]) -> tuple[DietFlag, ...]:
     """``flags`` in the vocabulary's order (清真, 糖尿病餐, 低盐, 软食), the same on every screen."""
     wanted = set(flags)
@@ -169,23 +181,58 @@ class HealthService:
         with self._sessions() as session:
             return _info(_load(session, senior_id))
 
-    def update(self, senior_id: int, data: HealthInput, actor: Actor) -> HealthInfo:
+    def update(
+        self,
+        senior_id: int,
+        data: HealthInput,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: HealthInfo | None = None,
+    ) -> HealthInfo:
         """Replace the senior's health record with ``data``; refuses every bad field at once, saves nothing then.
 
         Changing dementia or a risk needs ``ASSESSMENTS`` (PermissionDeniedError otherwise);
-        everything else needs ``EDIT_SENIOR_BASICS``.
+        everything else needs ``EDIT_SENIOR_BASICS``. ``expected_version``/``opened``: the
+        record the form was opened with; a health field another desk changed since raises
+        :class:`~carecenter.conflicts.EditConflictError` (None: no check).
         """
+        return retry_race(lambda: self._update(senior_id, data, actor, expected_version, opened))
+
+    def _update(
+        self,
+        senior_id: int,
+        data: HealthInput,
+        actor: Actor,
+        expected_version: int | None,
+        opened: HealthInfo | None,
+    ) -> HealthInfo:
         require(actor, Permission.EDIT_SENIOR_BASICS)
         cleaned = clean(data)
         with self._sessions(actor) as session:
             senior = _load(session, senior_id)
+            current = _info(senior)
+            if current.as_input() == cleaned:
+                return current  # nothing changed: no stamp, no audit line
+            check_version(
+                session,
+                expected_version,
+                senior.version,
+                lambda: field_changes(
+                    _LABELS,
+                    values_of(opened.as_input()) if opened is not None else None,
+                    values_of(current.as_input()),
+                    values_of(cleaned),
+                    _show,
+                ),
+                senior.updated_by,
+                senior.updated_at,
+            )
             if any(getattr(senior, f) != getattr(cleaned, f) for f in RISK_FIELDS):
                 require(actor, Permission.ASSESSMENTS)
-            if _info(senior).as_input() == cleaned:
-                return _info(senior)  # nothing changed: no stamp, no audit line
             _apply(senior, cleaned)
             senior.updated_at = stamp(self._clock)
             senior.updated_by = actor.username
+            touch(senior)
             session.commit()
             return _info(senior)
 
@@ -355,4 +402,5 @@ def _info(s: Senior) -> HealthInfo:
         wandering_risk=s.wandering_risk,
         updated_at=s.updated_at,
         updated_by=s.updated_by,
+        version=s.version,
     )

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock, stamp
+from carecenter.conflicts import check_version, fields_of, record_changes, retry_race
 from carecenter.db.models import Incident, Senior
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import normalize_multiline, text_reason
@@ -70,6 +71,7 @@ class IncidentInfo:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    version: int  # the edit version: the incident form sends it back as ``expected_version``
 
     @property
     def care_risk(self) -> bool:
@@ -98,22 +100,53 @@ class IncidentService:
             session.commit()
             return _info(incident)
 
-    def update(self, incident_id: int, data: IncidentInput, actor: Actor) -> IncidentInfo:
-        """Correct an incident (the whole form replaces the old values); unchanged values write nothing."""
+    def update(
+        self,
+        incident_id: int,
+        data: IncidentInput,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: IncidentInfo | None = None,
+    ) -> IncidentInfo:
+        """Correct an incident (the whole form replaces the old values); unchanged values write nothing.
+
+        ``expected_version``/``opened``: the incident as the form opened it; a field another desk
+        changed since raises :class:`~carecenter.conflicts.EditConflictError` and nothing is
+        written (None: no check).
+        """
+        return retry_race(lambda: self._update(incident_id, data, actor, expected_version, opened))
+
+    def _update(
+        self,
+        incident_id: int,
+        data: IncidentInput,
+        actor: Actor,
+        expected_version: int | None,
+        opened: IncidentInfo | None,
+    ) -> IncidentInfo:
         require(actor, Permission.EDIT_SENIOR_BASICS)
         with self._sessions(actor) as session:
             incident = session.get(Incident, incident_id)
             if incident is None:
                 raise NotFoundError(_("No incident with id {id}.").format(id=incident_id))
             description, action = check_incident(data, load_senior(session, incident.senior_id), self._clock.today())
-            new = {
+            new: dict[str, object] = {
                 "kind": data.kind,
                 "occurred_on": data.occurred_on,
                 "ended_on": data.ended_on,
                 "description": description,
                 "action_taken": action,
             }
-            if any(getattr(incident, key) != value for key, value in new.items()):
+            current = fields_of(incident, tuple(new))
+            if current != new:
+                check_version(
+                    session,
+                    expected_version,
+                    incident.version,
+                    lambda: record_changes(session, FIELD_LABELS, opened, current, new),
+                    incident.updated_by,
+                    incident.updated_at,
+                )
                 for key, value in new.items():
                     setattr(incident, key, value)
                 incident.updated_at, incident.updated_by = stamp(self._clock), actor.username
@@ -203,4 +236,5 @@ def _info(i: Incident) -> IncidentInfo:
         created_by=i.created_by,
         updated_at=i.updated_at,
         updated_by=i.updated_by,
+        version=i.version,
     )

@@ -157,6 +157,8 @@ class PlanInfo:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    # The row's edit version (``version`` is the plan's own number): a draft's form sends it back as ``expected_version``.
+    edit_version: int
 
     @property
     def status_label(self) -> str:

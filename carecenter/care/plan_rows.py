@@ -16,8 +16,10 @@ from carecenter.care.plan_info import (
     PlanInput,
     PlannedServiceInfo,
     PlannedServiceInput,
+    monthly_text,
     weekdays_code,
     weekdays_of,
+    weekdays_text,
 )
 from carecenter.db.models import CarePlan, PlannedService, ServiceType, Staff
 
@@ -79,6 +81,16 @@ class Lookups:
     def staff_name(self, staff_id: int | None) -> str:
         return self.staff.get(staff_id, "") if staff_id is not None else ""
 
+    def service_text(self, s: PlannedServiceInput) -> str:
+        """One planned service on one line (the edit-conflict table): 助浴 周一、三 李娜 2026-12-01～ 备注."""
+        kind = self.types.get(s.service_type_id)
+        schedule = (
+            weekdays_text(s.weekdays) if s.weekdays else monthly_text(s.times_per_month) if s.times_per_month else ""
+        )
+        span = f"{s.start_on or ''}～{s.end_on or ''}" if s.start_on or s.end_on else ""
+        parts = (kind.name if kind else str(s.service_type_id), schedule, self.staff_name(s.staff_id), span, s.notes)
+        return " ".join(p for p in parts if p)
+
     def info(self, plan: CarePlan) -> PlanInfo:
         types = self.types
         return PlanInfo(
@@ -117,4 +129,5 @@ class Lookups:
             created_by=plan.created_by,
             updated_at=plan.updated_at,
             updated_by=plan.updated_by,
+            edit_version=plan.edit_version,
         )

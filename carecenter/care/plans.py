@@ -30,6 +30,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor
+from carecenter.audit import FIELD_LABELS as TRAIL_LABELS
 from carecenter.care.plan_info import (
     PlanInfo,
     PlanInput,
@@ -39,8 +40,9 @@ from carecenter.care.plan_info import (
     weekdays_of,
 )
 from carecenter.care.plan_rows import Lookups, as_input, fill
-from carecenter.care.plan_rules import check_plan, check_signer, plan_error
+from carecenter.care.plan_rules import FIELD_LABELS, check_plan, check_signer, plan_error
 from carecenter.clock import Clock, stamp
+from carecenter.conflicts import FieldChange, check_version, field_changes, retry_race, shown, touch, values_of
 from carecenter.db.models import CarePlan, PlannedService, Senior, ServiceType
 from carecenter.db.sessions import Sessions
 from carecenter.domain.vocab import PlanStatus, Status
@@ -48,6 +50,8 @@ from carecenter.errors import NotFoundError, ValidationError
 from carecenter.i18n import _
 from carecenter.permissions import Permission, require
 from carecenter.seniors.records import load as load_senior
+
+_LABELS = {**TRAIL_LABELS, **FIELD_LABELS}
 
 __all__ = [
     "CarePlanService",
@@ -84,8 +88,25 @@ class CarePlanService:
             session.commit()
             return _info(session, plan)
 
-    def update_draft(self, plan_id: int, data: PlanInput, actor: Actor) -> PlanInfo:
-        """Replace a draft's contents (the whole form); a signed plan is changed by ``revise`` instead."""
+    def update_draft(
+        self,
+        plan_id: int,
+        data: PlanInput,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: PlanInfo | None = None,
+    ) -> PlanInfo:
+        """Replace a draft's contents (the whole form); a signed plan is changed by ``revise`` instead.
+
+        ``expected_version``/``opened``: the draft's ``edit_version`` and the draft as the form
+        opened it; if another desk changed the draft since, :class:`~carecenter.conflicts.EditConflictError`
+        lists what changed and nothing is written (None: no check).
+        """
+        return retry_race(lambda: self._update_draft(plan_id, data, actor, expected_version, opened))
+
+    def _update_draft(
+        self, plan_id: int, data: PlanInput, actor: Actor, expected_version: int | None, opened: PlanInfo | None
+    ) -> PlanInfo:
         require(actor, Permission.ASSESSMENTS)
         with self._sessions(actor) as session:
             plan = _plan(session, plan_id)
@@ -94,9 +115,19 @@ class CarePlanService:
                     [plan_error("plan", _("only a draft can be changed; editing a signed plan makes a new version"))]
                 )
             clean = check_plan(session, data, load_senior(session, plan.senior_id))
-            if clean != as_input(plan):
+            current = as_input(plan)
+            if clean != current:
+                check_version(
+                    session,
+                    expected_version,
+                    plan.edit_version,
+                    lambda: _draft_changes(session, opened, current, clean),
+                    plan.updated_by,
+                    plan.updated_at,
+                )
                 fill(plan, clean)
                 plan.updated_at, plan.updated_by = stamp(self._clock), actor.username
+                touch(plan)
                 session.commit()
             return _info(session, plan)
 
@@ -307,6 +338,21 @@ def services_in_force(day: dt.date) -> tuple[ColumnElement[bool], ...]:
         or_(PlannedService.start_on.is_(None), PlannedService.start_on <= day),
         or_(PlannedService.end_on.is_(None), PlannedService.end_on >= day),
     )
+
+
+def _draft_changes(
+    session: Session, opened: PlanInfo | None, current: PlanInput, yours: PlanInput
+) -> list[FieldChange]:
+    """The draft's form fields another desk changed since ``opened`` (planned services as one field)."""
+    lookups = Lookups.of(session)
+
+    def show(field: str, value: object) -> str:
+        if field == "services" and isinstance(value, tuple):
+            return "；".join(lookups.service_text(s) for s in value) or shown(None)
+        return shown(value)
+
+    before = values_of(opened.as_input()) if opened is not None else None
+    return field_changes(_LABELS, before, values_of(current), values_of(yours), show)
 
 
 def _draft_exists(draft: CarePlan) -> str:

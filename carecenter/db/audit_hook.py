@@ -326,7 +326,10 @@ def _senior_of(obj: Any, spec: Audited) -> int | None:
 
 
 def _columns(obj: Any) -> Iterable[str]:
-    return (attr.key for attr in inspect(type(obj)).column_attrs)
+    mapper = inspect(type(obj))
+    # The edit version (optimistic locking, carecenter.conflicts) is bookkeeping: no line of its own.
+    lock = mapper.version_id_col
+    return (attr.key for attr in mapper.column_attrs if lock is None or lock not in attr.columns)
 
 
 def _changed_columns(obj: Any) -> bool:

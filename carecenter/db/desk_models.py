@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from carecenter.db.models import Base, vocab
+from carecenter.db.models import Base, edit_versioned, vocab
 from carecenter.domain.desk_vocab import (
     ActivityKind,
     BalanceEntryKind,
@@ -119,6 +119,10 @@ class MealOrder(_Voidable, Base):
     address: Mapped[str] = mapped_column(String(LIMITS["address"]), default="")
     courier_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     notes: Mapped[str] = mapped_column(String(LIMITS["reason"]), default="")
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts): a stale edit form is stopped.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(version)
 
 
 class MealServing(_Voidable, Base):
@@ -205,6 +209,10 @@ class Visit(_Voidable, Base):
     confirmation: Mapped[Confirmation] = mapped_column(vocab(Confirmation), default=Confirmation.NONE)
     confirmed_by_name: Mapped[str] = mapped_column(String(LIMITS["contact_name"]), default="")
     status_reason: Mapped[str] = mapped_column(String(LIMITS["reason"]), default="")
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts): a stale edit form is stopped.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(version)
 
 
 class Call(_Voidable, Base):
@@ -231,6 +239,10 @@ class Call(_Voidable, Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     closing_note: Mapped[str] = mapped_column(String(LIMITS["reason"]), default="")
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), nullable=True)
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts): a stale edit form is stopped.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(version)
 
 
 class Activity(_Voidable, Base):
@@ -253,6 +265,10 @@ class Activity(_Voidable, Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     birthday_party_id: Mapped[int | None] = mapped_column(ForeignKey("birthday_parties.id"), nullable=True, unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts): a stale edit form is stopped.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(version)
 
     attendees: Mapped[list[ActivityAttendee]] = relationship(
         order_by="ActivityAttendee.senior_id", cascade="all, delete-orphan"

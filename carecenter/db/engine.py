@@ -133,4 +133,5 @@ def _configure_postgresql(engine: Engine, busy_timeout_s: float) -> None:
         # even when the client dies (the server rolls back and releases it).
         if conn.get_execution_options().get(WRITE_OPTION, False):
             conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(busy_timeout_s * 1000)}ms'")
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            # Keyed by schema too: two datasets in one database (a test server, say) never wait on each other.
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY}, hashtext(current_schema()))")

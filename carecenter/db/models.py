@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum as PyEnum
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -65,6 +66,12 @@ def vocab(enum: type[PyEnum]) -> Enum:
         values_callable=lambda e: [m.value for m in e],
         validate_strings=True,
     )
+
+
+def edit_versioned(column: Mapped[int]) -> dict[str, Any]:
+    """Mapper arguments making ``column`` the row's edit version (optimistic locking, carecenter.conflicts):
+    SQLAlchemy counts it up on every UPDATE and refuses an UPDATE of a row whose version moved on."""
+    return {"version_id_col": column}
 
 
 class Center(Base):
@@ -126,6 +133,10 @@ class Senior(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(64))
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts): a stale edit form is stopped.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(version)
 
     center: Mapped[Center] = relationship()
     phones: Mapped[list[SeniorPhone]] = relationship(order_by="SeniorPhone.position", cascade="all, delete-orphan")
@@ -222,6 +233,10 @@ class Staff(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(64))
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts): a stale edit form is stopped.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(version)
 
     account: Mapped[Account | None] = relationship(back_populates="staff")
 
@@ -389,6 +404,10 @@ class Incident(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(64))
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts): a stale edit form is stopped.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(version)
 
 
 class ServiceType(Base):
@@ -429,6 +448,10 @@ class CarePlan(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(64))
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts); ``version`` is the plan's own number.
+    edit_version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(edit_version)
 
     services: Mapped[list[PlannedService]] = relationship(
         order_by="PlannedService.position", cascade="all, delete-orphan"
@@ -471,6 +494,10 @@ class BirthdayParty(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(64))
+    # Counted up by every UPDATE (optimistic locking, carecenter.conflicts): a stale edit form is stopped.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = edit_versioned(version)
 
     guests: Mapped[list[PartyGuest]] = relationship(order_by="PartyGuest.id", cascade="all, delete-orphan")
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock, stamp
+from carecenter.conflicts import check_version, fields_of, record_changes, retry_race
 from carecenter.db.desk_models import Activity, ActivityAttendee
 from carecenter.db.models import BirthdayParty, Center, PartyGuest, Senior, Staff
 from carecenter.db.sessions import Sessions
@@ -88,19 +89,48 @@ class ActivityService:
             session.commit()
             return _info(session, activity)
 
-    def update(self, activity_id: int, data: ActivityInput, actor: Actor) -> ActivityInfo:
+    def update(
+        self,
+        activity_id: int,
+        data: ActivityInput,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: ActivityInfo | None = None,
+    ) -> ActivityInfo:
         """Correct an activity (the whole form replaces the old values); unchanged values write nothing.
 
         A new date must suit everyone already listed (not in the future, nobody 退出/去世 by then).
         The birthday party's activity keeps the party's center, kind, date and place.
+        ``expected_version``/``opened``: the activity as the form opened it; a field another desk
+        changed since raises :class:`~carecenter.conflicts.EditConflictError` and nothing is
+        written (None: no check). Attendance taken meanwhile is no conflict: the form does not hold it.
         """
+        return retry_race(lambda: self._update(activity_id, data, actor, expected_version, opened))
+
+    def _update(
+        self,
+        activity_id: int,
+        data: ActivityInput,
+        actor: Actor,
+        expected_version: int | None,
+        opened: ActivityInfo | None,
+    ) -> ActivityInfo:
         require(actor, Permission.DAILY_OPERATIONS)
         with self._sessions(actor) as session:
             activity = _live(session, activity_id)
             values = _check(session, data, activity)
             if values["held_on"] != activity.held_on and activity.attendees:
                 self._check_day(session, values["held_on"], [a.senior_id for a in activity.attendees])
-            if any(getattr(activity, key) != value for key, value in values.items()):
+            current = fields_of(activity, tuple(values))
+            if current != values:
+                check_version(
+                    session,
+                    expected_version,
+                    activity.version,
+                    lambda: record_changes(session, FIELD_LABELS, opened, current, values),
+                    activity.updated_by,
+                    activity.updated_at,
+                )
                 for key, value in values.items():
                     setattr(activity, key, value)
                 self._touch(activity, actor)
@@ -413,6 +443,7 @@ def _info(session: Session, a: Activity) -> ActivityInfo:
         created_by=a.created_by,
         updated_at=a.updated_at,
         updated_by=a.updated_by,
+        version=a.version,
     )
 
 

@@ -101,6 +101,7 @@ class ActivityInfo:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    version: int  # the edit version: the activity form sends it back as ``expected_version``
 
     @property
     def linked(self) -> bool:

@@ -80,6 +80,7 @@ class CallInfo:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    version: int  # the edit version: the call form sends it back as ``expected_version``
 
     @property
     def is_open(self) -> bool:

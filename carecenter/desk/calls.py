@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from carecenter.actor import Actor
 from carecenter.care.incidents import IncidentInput, new_incident
 from carecenter.clock import CENTER_TZ, Clock, stamp
+from carecenter.conflicts import check_version, fields_of, retry_race
 from carecenter.db.desk_models import Call
 from carecenter.db.models import Center, Incident, Senior
 from carecenter.db.sessions import Sessions
@@ -38,6 +39,7 @@ from carecenter.desk.call_dto import (
     CallInput,
     needs_follow_up,
 )
+from carecenter.desk.edit_conflicts import CALL_FIELDS, call_changes
 from carecenter.domain.desk_vocab import CallerKind, Urgency
 from carecenter.domain.months import first_day, last_day
 from carecenter.domain.text import (
@@ -100,13 +102,27 @@ class CallService:
             session.commit()
             return _info(session, call)
 
-    def update(self, call_id: int, data: CallInput, actor: Actor) -> CallInfo:
+    def update(
+        self,
+        call_id: int,
+        data: CallInput,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: CallInfo | None = None,
+    ) -> CallInfo:
         """Correct a call (the whole form replaces the old values); unchanged values write nothing.
 
         A call that now needs a follow-up (made urgent, or given a follow-up date) is open
         again; one that no longer does is closed. The senior of a call that recorded an
-        incident cannot change (the incident is theirs).
+        incident cannot change (the incident is theirs). ``expected_version``/``opened``: the
+        call as the form opened it; a field another desk changed since raises
+        :class:`~carecenter.conflicts.EditConflictError` and nothing is written (None: no check).
         """
+        return retry_race(lambda: self._update(call_id, data, actor, expected_version, opened))
+
+    def _update(
+        self, call_id: int, data: CallInput, actor: Actor, expected_version: int | None, opened: CallInfo | None
+    ) -> CallInfo:
         require(actor, Permission.DAILY_OPERATIONS)
         with self._sessions(actor) as session:
             call = _live_call(session, call_id)
@@ -116,7 +132,16 @@ class CallService:
             if errors:
                 raise ValidationError(errors)
             needed = needs_follow_up(call.urgency, call.follow_up_on)
-            if any(getattr(call, key) != value for key, value in values.items()):
+            current = fields_of(call, CALL_FIELDS)
+            if any(current[key] != value for key, value in values.items()):
+                check_version(
+                    session,
+                    expected_version,
+                    call.version,
+                    lambda: call_changes(session, opened, current, values),
+                    call.updated_by,
+                    call.updated_at,
+                )
                 for key, value in values.items():
                     setattr(call, key, value)
                 now = stamp(self._clock)
@@ -373,4 +398,5 @@ def _info_of(call: Call, name: str | None, member_no: str | None, kind: Any) -> 
         created_by=call.created_by,
         updated_at=call.updated_at,
         updated_by=call.updated_by,
+        version=call.version,
     )

@@ -148,6 +148,7 @@ class VisitInfo:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    version: int  # the edit version: the visit form sends it back as ``expected_version``
 
 
 # ---- the week --------------------------------------------------------------------------

@@ -25,10 +25,12 @@ from sqlalchemy.orm import Session
 
 from carecenter.actor import Actor
 from carecenter.clock import CENTER_TZ, Clock, stamp
+from carecenter.conflicts import check_version, fields_of, retry_race
 from carecenter.db.desk_models import Visit
 from carecenter.db.models import CarePlan, PlannedService, Senior, ServiceType, Staff
 from carecenter.db.sessions import Sessions
 from carecenter.desk import visit_counts, visit_schedule
+from carecenter.desk.edit_conflicts import VISIT_FIELDS, visit_changes
 from carecenter.desk.finder import served_senior
 from carecenter.desk.visit_dto import (
     FIELD_LABELS,
@@ -190,8 +192,25 @@ class VisitService:
             session.commit()
             return _info(session, visit)
 
-    def update(self, visit_id: int, data: VisitInput, actor: Actor) -> VisitInfo:
-        """Correct a done visit's details (the whole form); unchanged values write nothing."""
+    def update(
+        self,
+        visit_id: int,
+        data: VisitInput,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: VisitInfo | None = None,
+    ) -> VisitInfo:
+        """Correct a done visit's details (the whole form); unchanged values write nothing.
+
+        ``expected_version``/``opened``: the visit as the form opened it; a field another
+        desk changed since raises :class:`~carecenter.conflicts.EditConflictError` and nothing
+        is written (None: no check).
+        """
+        return retry_race(lambda: self._update(visit_id, data, actor, expected_version, opened))
+
+    def _update(
+        self, visit_id: int, data: VisitInput, actor: Actor, expected_version: int | None, opened: VisitInfo | None
+    ) -> VisitInfo:
         require(actor, Permission.DAILY_OPERATIONS)
         with self._sessions(actor) as session:
             visit = _live(session, visit_id)
@@ -205,11 +224,20 @@ class VisitService:
                 errors.append(_error("day", _("a planned visit stays on its day: void it and record it again")))
             if errors or senior is None:
                 raise ValidationError(errors)
-            before = _values(visit)
-            _fill(visit, data, clean, visit.updated_at, actor)
-            if _values(visit) != before:
-                visit.updated_at, visit.updated_by = stamp(self._clock), actor.username
-                session.commit()
+            current = fields_of(visit, VISIT_FIELDS)
+            mine = _typed(data, clean)
+            if mine == current:
+                return _info(session, visit)
+            check_version(
+                session,
+                expected_version,
+                visit.version,
+                lambda: visit_changes(session, opened, current, mine),
+                visit.updated_by,
+                visit.updated_at,
+            )
+            _fill(visit, data, clean, stamp(self._clock), actor)
+            session.commit()
             return _info(session, visit)
 
     def miss(self, target: int | SlotKey, reason: str, actor: Actor, staff_id: int | None = None) -> VisitInfo:
@@ -422,19 +450,20 @@ def _fill(visit: Visit, data: VisitInput, clean: _Checked, now: dt.datetime, act
     visit.updated_at, visit.updated_by = now, actor.username
 
 
-def _values(visit: Visit) -> tuple[object, ...]:
-    return (
-        visit.service_type_id,
-        visit.staff_id,
-        visit.day,
-        visit.started_at,
-        visit.ended_at,
-        visit.minutes,
-        visit.place,
-        visit.work_done,
-        visit.confirmation,
-        visit.confirmed_by_name,
-    )
+def _typed(data: VisitInput, clean: _Checked) -> dict[str, object]:
+    """The form's fields as :func:`_fill` would store them (names as in ``VISIT_FIELDS``)."""
+    return {
+        "service_type_id": data.service_type_id,
+        "staff_id": data.staff_id,
+        "day": data.day,
+        "started_at": clean.start,
+        "ended_at": clean.end,
+        "minutes": clean.minutes,
+        "place": data.place,
+        "work_done": clean.work,
+        "confirmation": data.confirmation,
+        "confirmed_by_name": clean.confirmed_by,
+    }
 
 
 def _not_planned(visit: Visit) -> FieldError:
@@ -486,4 +515,5 @@ def _info(session: Session, v: Visit) -> VisitInfo:
         created_by=v.created_by,
         updated_at=v.updated_at,
         updated_by=v.updated_by,
+        version=v.version,
     )

@@ -30,7 +30,9 @@ LIMITS: dict[str, int] = {
     "rule_name": 40,
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+# Control characters, zero-width marks, and the bidirectional overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069) that would make an address or a note display reversed or reordered on screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _NAME_DOTS = "·•‧∙⋅・･．."
 
 

@@ -146,6 +146,7 @@ class OrderInfo:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    version: int  # the edit version: an order form sends it back as ``expected_version``
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock, stamp
+from carecenter.conflicts import check_version, fields_of, record_changes
 from carecenter.db.desk_models import MealOrder, MealServing
 from carecenter.db.models import Senior, SeniorDietFlag, Staff
 from carecenter.desk.finder import served_senior
@@ -27,6 +28,7 @@ from carecenter.errors import FieldError, NotFoundError, ValidationError
 from carecenter.i18n import _
 from carecenter.meals import menus
 from carecenter.meals.dto import (
+    FIELD_LABELS,
     AllergyNote,
     KitchenCount,
     OrderInfo,
@@ -166,8 +168,20 @@ def _check_live(order: MealOrder) -> None:
         raise refusal("order_id", _("this order was cancelled: {reason}").format(reason=order.void_reason))
 
 
-def change(session: Session, clock: Clock, actor: Actor, order_id: int, data: OrderUpdate) -> MealOrder:
-    """Change delivery/address/courier/notes of a live order for today or later; unchanged writes nothing."""
+def change(
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    order_id: int,
+    data: OrderUpdate,
+    expected_version: int | None = None,
+    opened: OrderInfo | None = None,
+) -> MealOrder:
+    """Change delivery/address/courier/notes of a live order for today or later; unchanged writes nothing.
+
+    ``expected_version``/``opened``: the order as the form had it; a field another desk changed
+    since raises :class:`~carecenter.conflicts.EditConflictError` and nothing is written.
+    """
     order = load_order(session, order_id)
     _check_live(order)
     errors: list[FieldError] = []
@@ -179,13 +193,22 @@ def change(session: Session, clock: Clock, actor: Actor, order_id: int, data: Or
     )
     if errors:
         raise ValidationError(errors)
-    new = {
+    new: dict[str, object] = {
         "delivery": data.delivery,
         "address": address,
         "courier_staff_id": data.courier_staff_id if data.delivery else None,
         "notes": notes,
     }
-    if any(getattr(order, k) != v for k, v in new.items()):
+    current = fields_of(order, tuple(new))
+    if current != new:
+        check_version(
+            session,
+            expected_version,
+            order.version,
+            lambda: record_changes(session, FIELD_LABELS, opened, current, new),
+            order.updated_by,
+            order.updated_at,
+        )
         for key, value in new.items():
             setattr(order, key, value)
         order.updated_at, order.updated_by = stamp(clock), actor.username
@@ -246,6 +269,7 @@ def info(session: Session, order: MealOrder) -> OrderInfo:
         created_by=order.created_by,
         updated_at=order.updated_at,
         updated_by=order.updated_by,
+        version=order.version,
     )
 
 

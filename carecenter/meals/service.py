@@ -16,6 +16,7 @@ from collections.abc import Collection
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock
+from carecenter.conflicts import retry_race
 from carecenter.db.sessions import Sessions
 from carecenter.meals import balance, menus, orders, serving, totals
 from carecenter.meals import statement as statements
@@ -81,11 +82,27 @@ class MealService:
         with self._sessions(actor) as session:
             return orders.info(session, orders.place(session, self._clock, actor, data))
 
-    def update_order(self, order_id: int, data: OrderUpdate, actor: Actor) -> OrderInfo:
-        """Change a live order's delivery, address, courier or notes (same checks as ordering)."""
+    def update_order(
+        self,
+        order_id: int,
+        data: OrderUpdate,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: OrderInfo | None = None,
+    ) -> OrderInfo:
+        """Change a live order's delivery, address, courier or notes (same checks as ordering).
+
+        ``expected_version``/``opened``: the order as the form had it; a field another desk changed
+        since raises :class:`~carecenter.conflicts.EditConflictError` and nothing is written (None: no check).
+        """
         require(actor, Permission.DAILY_OPERATIONS)
-        with self._sessions(actor) as session:
-            return orders.info(session, orders.change(session, self._clock, actor, order_id, data))
+
+        def change() -> OrderInfo:
+            with self._sessions(actor) as session:
+                order = orders.change(session, self._clock, actor, order_id, data, expected_version, opened)
+                return orders.info(session, order)
+
+        return retry_race(change)
 
     def cancel_order(self, order_id: int, reason: str, actor: Actor) -> OrderInfo:
         """Cancel (void) an order with a reason; an order already served cannot be cancelled (void the serving first)."""

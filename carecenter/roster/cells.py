@@ -8,6 +8,7 @@ cannot be read is refused, never replaced.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from carecenter.domain.lunar import LunarBirth
@@ -36,6 +37,8 @@ def text_of(value: Cell) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
+        if not math.isfinite(value):  # a number too large for a double (1.8E+308 in the file) reads as inf
+            return str(value)
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         if abs(value) >= 1e15:  # as Excel shows a long number: 4.10105E+17

@@ -117,6 +117,7 @@ class SeniorDetail:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    version: int  # the edit version: an edit form sends it back as ``expected_version``
     photo: bytes | None = field(default=None, repr=False)
 
     def as_input(self) -> SeniorInput:

@@ -178,5 +178,6 @@ def detail_of(s: Senior, today: dt.date, with_photo: bool) -> SeniorDetail:
         created_by=s.created_by,
         updated_at=s.updated_at,
         updated_by=s.updated_by,
+        version=s.version,
         photo=s.photo.data if (with_photo and s.photo is not None) else None,
     )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock, stamp
+from carecenter.conflicts import check_version, retry_race, touch
 from carecenter.db.models import (
     Center,
     Senior,
@@ -39,6 +40,7 @@ from carecenter.seniors.dto import (
     SeniorInput,
     SeniorRow,
 )
+from carecenter.seniors.edit_conflicts import senior_changes
 from carecenter.seniors.records import apply_input, detail_of, load, new_senior, next_member_no, row_of
 from carecenter.seniors.validate import clean, field_error
 
@@ -139,31 +141,70 @@ class SeniorService:
             self._commit(session, cleaned.data.id_number)
             return _for(actor, detail_of(senior, today, with_photo=True))
 
-    def update(self, senior_id: int, data: SeniorInput, actor: Actor) -> SeniorDetail:
+    def update(
+        self,
+        senior_id: int,
+        data: SeniorInput,
+        actor: Actor,
+        expected_version: int | None = None,
+        opened: SeniorDetail | None = None,
+    ) -> SeniorDetail:
         """Replace the editable state; the member number and status history stay.
 
         An ``id_number`` equal to the masked form of the stored one (what ``get`` gave
         a role that may not see it) means "unchanged": the stored number is kept.
         Changing categories or the care level needs the right to; resending them
         as they are does not, so the front desk can still correct a phone number.
+
+        ``expected_version`` is the ``version`` of the detail the form was opened with
+        (None: no check, for the CLI and imports) and ``opened`` that detail: if another
+        desk changed a field of the form since, :class:`~carecenter.conflicts.EditConflictError`
+        lists them and nothing is written (see :mod:`carecenter.conflicts`).
         """
+        return retry_race(lambda: self._update(senior_id, data, actor, expected_version, opened))
+
+    def _update(
+        self,
+        senior_id: int,
+        data: SeniorInput,
+        actor: Actor,
+        expected_version: int | None,
+        opened: SeniorDetail | None,
+    ) -> SeniorDetail:
         require(actor, Permission.EDIT_SENIOR_BASICS)
         today = self._clock.today()
         with self._sessions(actor) as session:
             senior = load(session, senior_id)
             cleaned = clean(_unmasked(data, senior.id_number), today)
+            registered = cleaned.data.registered_on or senior.registered_on
+            check_version(
+                session,
+                expected_version,
+                senior.version,
+                lambda: senior_changes(
+                    session,
+                    actor,
+                    opened,
+                    _for(actor, detail_of(senior, today, with_photo=True)),
+                    replace(cleaned.data, registered_on=registered),
+                ),
+                senior.updated_by,
+                senior.updated_at,
+            )
             if _categories_changed(senior, cleaned.data):
                 require(actor, Permission.EDIT_CATEGORIES_STATUS)
-            if cleaned.data.center_id is not None and cleaned.data.center_id != senior.center_id:
-                self._center_for(session, cleaned.data.center_id)
-                senior.center_id = cleaned.data.center_id
-            self._refuse_duplicate(session, cleaned.data.id_number, senior_id)
-            registered = cleaned.data.registered_on or senior.registered_on
-            _move_registration(senior, registered)
-            senior.id_number = cleaned.data.id_number
-            senior.gender = cleaned.id_info.gender
-            senior.birth_date = cleaned.id_info.birth_date
-            apply_input(senior, replace(cleaned.data, registered_on=registered), self._stamp(), actor)
+            # One flush at commit: one UPDATE of the row, so the version counts up by exactly one.
+            with session.no_autoflush:
+                if cleaned.data.center_id is not None and cleaned.data.center_id != senior.center_id:
+                    self._center_for(session, cleaned.data.center_id)
+                    senior.center_id = cleaned.data.center_id
+                self._refuse_duplicate(session, cleaned.data.id_number, senior_id)
+                _move_registration(senior, registered)
+                senior.id_number = cleaned.data.id_number
+                senior.gender = cleaned.id_info.gender
+                senior.birth_date = cleaned.id_info.birth_date
+                apply_input(senior, replace(cleaned.data, registered_on=registered), self._stamp(), actor)
+                touch(senior)
             self._commit(session, cleaned.data.id_number)
             return _for(actor, detail_of(senior, today, with_photo=True))
 

@@ -34,9 +34,10 @@ from carecenter.domain.text import normalize_line, text_reason
 from carecenter.domain.vocab import CURRENT_STATUSES, CareLevel, Category, Residence, Status, Vocab
 from carecenter.errors import FieldError, ValidationError
 from carecenter.i18n import N_, _
-from carecenter.subsidies.money import parse_yuan
+from carecenter.subsidies.money import parse_yuan, yuan
 
 MAX_AGE = 150
+MAX_AMOUNT_FEN = 10_000_00  # the most one tier grants a senior (a month, or a meal): 10,000 元
 
 FIELD_LABELS: dict[str, str] = {
     "residence": N_("Household registration"),
@@ -271,6 +272,8 @@ def check_definition(definition: Definition) -> list[FieldError]:
             seen[tier.label] = i
         if tier.amount_fen < 0:
             errors.append(_tier_error(i, "amount_fen", _("cannot be negative")))
+        elif tier.amount_fen > MAX_AMOUNT_FEN:  # a typing slip; far more would not fit the roster's columns
+            errors.append(_tier_error(i, "amount_fen", _("at most {max} 元").format(max=yuan(MAX_AMOUNT_FEN))))
         errors.extend(_age_range(tier.min_age, tier.max_age, partial(_tier_error, i)))
     if not errors:
         errors.extend(_band_errors(definition.tiers))

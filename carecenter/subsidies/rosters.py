@@ -37,6 +37,9 @@ from carecenter.permissions import Permission, allowed, require
 from carecenter.subsidies.engine import Grant, compute_grants, explain_many
 from carecenter.subsidies.money import yuan
 
+# Approving a month before this is a mistyped year (and the month before it could not be computed).
+EARLIEST_MONTH = dt.date(1900, 1, 1)
+
 
 class ChangeKind(Vocab):
     NEW = "new", N_("New")
@@ -154,6 +157,8 @@ class SubsidyRosterService:
             center = _center(session, center_id)
             if month > first_day(self._clock.today()):
                 raise ValidationError([_month_error(_("{month} has not begun; it can only be previewed"), month)])
+            if month < EARLIEST_MONTH:
+                raise ValidationError([_month_error(_("{month} is before 1900; please check the year"), month)])
             if _approved(session, center_id, month) is not None:
                 raise ValidationError([_month_error(_("{month} of this center is already approved"), month)])
             grants = compute_grants(session, month, center_id)

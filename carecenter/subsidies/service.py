@@ -38,7 +38,7 @@ from carecenter.permissions import Permission, allowed, require
 from carecenter.subsidies import engine, meal
 from carecenter.subsidies.engine import Grant, Verdict
 from carecenter.subsidies.meal import MealCharge
-from carecenter.subsidies.money import parse_yuan
+from carecenter.subsidies.money import parse_yuan, yuan
 from carecenter.subsidies.policy import Definition, MealType, check_definition, definition_text, parse_definition
 from carecenter.subsidies.rosters import approved_grants
 
@@ -54,6 +54,10 @@ FIELD_LABELS: dict[str, str] = {
     "meal_type": N_("Meal"),
     "price_fen": N_("Price"),
 }
+
+
+# The highest price of one meal: more is a typing slip (an extra zero), not a price.
+MAX_MEAL_PRICE_FEN = 1_000_00
 
 
 def _error(field: str, reason: str) -> FieldError:
@@ -399,14 +403,19 @@ def _meal_type(value: MealType | str, errors: list[FieldError]) -> MealType | No
 
 def _price(value: int | str, errors: list[FieldError]) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
+        fen = value
+        if fen < 0:
             errors.append(_error("price_fen", _("cannot be negative")))
-        return value
-    try:
-        return parse_yuan(value, "price_fen", _(FIELD_LABELS["price_fen"]))
-    except FieldError as exc:
-        errors.append(exc)
-        return 0
+            return fen
+    else:
+        try:
+            fen = parse_yuan(value, "price_fen", _(FIELD_LABELS["price_fen"]))
+        except FieldError as exc:
+            errors.append(exc)
+            return 0
+    if fen > MAX_MEAL_PRICE_FEN:  # a typing slip; far more would not even fit the database column
+        errors.append(_error("price_fen", _("at most {max} 元 per meal").format(max=yuan(MAX_MEAL_PRICE_FEN))))
+    return fen
 
 
 def _default_rule(data: Mapping[str, Any], position: int, now: dt.datetime, actor: str) -> SubsidyRule:

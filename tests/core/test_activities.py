@@ -248,8 +248,9 @@ def test_upgrading_makes_each_earlier_party_its_months_activity(db_url: URL, clo
         center = Center(code="C001", name="文化路日间照料中心", created_at=at)
         session.add(center)
         session.flush()
-        session.add(
-            BirthdayParty(
+        # A plain INSERT of 0006's columns (the model has columns of later revisions, e.g. 0009's version).
+        session.execute(
+            BirthdayParty.__table__.insert().values(
                 center_id=center.id,
                 month=dt.date(2026, 10, 1),
                 held_on=dt.date(2026, 10, 25),

@@ -22,3 +22,10 @@ def test_control_characters_are_refused() -> None:
     assert control_char_reason("张\x07三") == "含有不可见的控制字符"
     assert control_char_reason("第一行\n第二行", multiline=True) is None
     assert control_char_reason("第一行\n第二行") == "含有不可见的控制字符"
+
+
+def test_marks_that_reorder_text_on_screen_are_refused() -> None:
+    # U+202E would show "金水区文化路" as if typed backwards; isolates and embeddings likewise reorder.
+    for mark in ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"):
+        assert control_char_reason(f"金水区{mark}文化路 97 号") == "含有不可见的控制字符", repr(mark)
+    assert control_char_reason("金水区文化路 97 号（3 号楼）") is None

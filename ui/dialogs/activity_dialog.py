@@ -78,6 +78,7 @@ class ActivityDialog(FormDialog[ActivityInfo]):
         self._actor = actor
         self._center_id = activity.center_id if activity is not None else center_id
         self._activity = activity
+        self.expected_version = activity.version if activity is not None else None
         self.go_to_party = False
         linked = activity is not None and activity.linked
         today = cc.clock.today()
@@ -223,7 +224,9 @@ class ActivityDialog(FormDialog[ActivityInfo]):
             data = self.entry()
             if self._activity is None:
                 return self._cc.activities.create(data, self._actor)
-            return self._cc.activities.update(self._activity.id, data, self._actor)
+            return self._cc.activities.update(
+                self._activity.id, data, self._actor, expected_version=self.expected_version, opened=self._activity
+            )
 
         return self.submit(store)
 
@@ -233,3 +236,6 @@ class ActivityDialog(FormDialog[ActivityInfo]):
         self.reject()
         if self.isVisible():  # the user chose to keep editing
             self.go_to_party = False
+
+    def stored_now(self) -> ActivityInfo | None:
+        return self._cc.activities.get(self._activity.id, self._actor) if self._activity is not None else None

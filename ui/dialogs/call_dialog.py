@@ -88,6 +88,7 @@ class CallDialog(FormDialog[CallInfo]):
         self._actor = actor
         self._clock = clock or cc.clock
         self._call = call
+        self.expected_version = call.version if call is not None else None
         self.senior: DeskSenior | None = None
         now = self._clock.now()
 
@@ -381,6 +382,11 @@ class CallDialog(FormDialog[CallInfo]):
             data, incident = self.entry()
             if self._call is None:
                 return self._cc.calls.log(data, self._actor, incident)
-            return self._cc.calls.update(self._call.id, data, self._actor)
+            return self._cc.calls.update(
+                self._call.id, data, self._actor, expected_version=self.expected_version, opened=self._call
+            )
 
         return self.submit(store)
+
+    def stored_now(self) -> CallInfo | None:
+        return self._cc.calls.get(self._call.id, self._actor) if self._call is not None else None

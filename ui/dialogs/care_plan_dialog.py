@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
 from carecenter.actor import Actor
 from carecenter.care.plan_rules import FIELD_LABELS, parse_service_field, plan_error
 from carecenter.care.plans import PlanInfo, PlanInput, PlannedServiceInput
+from carecenter.conflicts import EditConflictError
 from carecenter.domain.dates import add_months
 from carecenter.domain.vocab import StaffPosition
 from carecenter.errors import CareCenterError, FieldError, ValidationError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from ui.dialogs.edit_conflict_dialog import settle
 from ui.dialogs.planned_services_editor import PlannedServicesEditor
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
@@ -77,6 +79,9 @@ class CarePlanDialog(QDialog):
         self.base = plan  # what the form started from (a draft, or the signed plan being revised)
         self.draft: PlanInfo | None = plan if plan is not None and plan.is_draft else None
         self.saved: PlanInfo | None = None
+        # The draft as the form has it: a save over another desk's change is stopped (carecenter.conflicts).
+        self._opened = self.draft
+        self._expected_version = self.draft.edit_version if self.draft is not None else None
         today = cc.clock.today()
         detail = cc.seniors.get(senior_id, actor)
         ensure_readable_font(self)
@@ -313,11 +318,15 @@ class CarePlanDialog(QDialog):
         try:
             data = self.entry()
             if self.draft is not None:
-                stored = self._cc.care_plans.update_draft(self.draft.id, data, self._actor)
+                stored = self._cc.care_plans.update_draft(
+                    self.draft.id, data, self._actor, expected_version=self._expected_version, opened=self._opened
+                )
             elif self.base is not None:
                 stored = self._cc.care_plans.revise(self.base.id, data, self._actor)
             else:
                 stored = self._cc.care_plans.create(self._senior_id, data, self._actor)
+        except EditConflictError as exc:
+            return self._settle(exc)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return None
@@ -325,8 +334,33 @@ class CarePlanDialog(QDialog):
             inform(self, _("Not saved"), str(exc), _("OK"))
             return None
         self.draft = self.saved = stored  # from now on this dialog edits that draft
+        self._opened, self._expected_version = stored, stored.edit_version
         self._baseline = self.state()
         return stored
+
+    def _settle(self, conflict: EditConflictError) -> PlanInfo | None:
+        """Another desk saved this draft meanwhile: ask, then store over it, show theirs, or go back to the form."""
+        stored: list[PlanInfo | None] = []
+
+        def keep_mine(version: int) -> bool:
+            self._expected_version = version
+            stored.append(self._store())
+            return stored[-1] is not None
+
+        settle(self, conflict, keep_mine, self._take_theirs)
+        return stored[-1] if stored else None
+
+    def _take_theirs(self) -> None:
+        """采用对方的版本: close on the draft as stored now (the section shows it), the typing dropped."""
+        if self.draft is None:
+            return
+        try:
+            self.saved = self._cc.care_plans.get(self.draft.id, self._actor)
+        except CareCenterError as exc:
+            inform(self, _("Not saved"), str(exc), _("OK"))
+            return
+        self._baseline = self.state()
+        self.done(QDialog.DialogCode.Accepted)
 
     # ---- errors ------------------------------------------------------------------------
 

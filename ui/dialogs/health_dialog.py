@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from carecenter.actor import Actor
 from carecenter.care.health import FIELD_LABELS, RISK_FIELDS, HealthInfo, HealthInput, MedicationEntry
+from carecenter.conflicts import EditConflictError
 from carecenter.domain.vocab import DietFlag
 from carecenter.errors import CareCenterError, ValidationError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
+from ui.dialogs.edit_conflict_dialog import settle
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.dialog_buttons import save_cancel
 from ui.widgets.field_row import ERROR_COLOR, MUTED_COLOR, FieldRow, FieldRows, bold, ensure_readable_font, show_refusal
@@ -111,6 +113,8 @@ class HealthDialog(QDialog):
         self.can_edit_risks = allowed(actor, Permission.ASSESSMENTS)
         detail = cc.seniors.get(senior_id, actor)
         info = cc.health.get(senior_id, actor)
+        # What the form opened with: a save over another desk's change is stopped (carecenter.conflicts).
+        self._opened, self._expected_version = info, info.version
         self.rows = FieldRows()
         ensure_readable_font(self)
         self.setModal(True)
@@ -302,7 +306,11 @@ class HealthDialog(QDialog):
         self.rows.clear_errors()
         self.banner.hide()
         try:
-            self.saved = self._cc.health.update(self._senior_id, self.build(), self._actor)
+            self.saved = self._cc.health.update(
+                self._senior_id, self.build(), self._actor, expected_version=self._expected_version, opened=self._opened
+            )
+        except EditConflictError as exc:
+            return settle(self, exc, self._save_over, self._take_theirs)
         except ValidationError as exc:
             lead = _("Not saved: {n} field(s) need fixing (see the red text).").format(
                 n=len({e.field for e in exc.errors})
@@ -315,6 +323,21 @@ class HealthDialog(QDialog):
         self._baseline = self.state()
         self.accept()
         return True
+
+    def _save_over(self, version: int) -> bool:
+        """保留我的修改: save again, over the other desk's change."""
+        self._expected_version = version
+        return self.save()
+
+    def _take_theirs(self) -> None:
+        """采用对方的版本: close on the record as stored now (the section shows it), the typing dropped."""
+        try:
+            self.saved = self._cc.health.get(self._senior_id, self._actor)
+        except CareCenterError as exc:
+            inform(self, _("Not saved"), str(exc), _("OK"))
+            return
+        self._baseline = self.state()
+        self.accept()
 
     def reject(self) -> None:
         """Esc, 取消 or the close box: ask before throwing typing away."""

@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from carecenter.actor import Actor
 from carecenter.care.incidents import FIELD_LABELS, IncidentInfo, IncidentInput
+from carecenter.conflicts import EditConflictError
 from carecenter.domain.vocab import CARE_RISK_INCIDENTS, IncidentKind
 from carecenter.errors import CareCenterError, FieldError, ValidationError, labelled
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from ui.dialogs.edit_conflict_dialog import settle
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
 from ui.widgets.dialog_buttons import save_cancel
@@ -63,6 +65,8 @@ class IncidentDialog(QDialog):
         self._actor = actor
         self._senior_id = senior_id
         self._incident = incident
+        # The version the form was opened with: a save over another desk's change is stopped (carecenter.conflicts).
+        self._expected_version = incident.version if incident is not None else None
         self.saved: IncidentInfo | None = None
         self.rows = FieldRows()
         senior = cc.seniors.get(senior_id, actor)
@@ -220,7 +224,11 @@ class IncidentDialog(QDialog):
             if self._incident is None:
                 self.saved = self._cc.incidents.record(self._senior_id, data, self._actor)
             else:
-                self.saved = self._cc.incidents.update(self._incident.id, data, self._actor)
+                self.saved = self._cc.incidents.update(
+                    self._incident.id, data, self._actor, expected_version=self._expected_version, opened=self._incident
+                )
+        except EditConflictError as exc:
+            return settle(self, exc, self._save_over, self._take_theirs)
         except ValidationError as exc:
             show_refusal(self.rows, self.banner, exc.errors)
             return False
@@ -229,6 +237,23 @@ class IncidentDialog(QDialog):
             return False
         self.accept()
         return True
+
+    def _save_over(self, version: int) -> bool:
+        """保留我的修改: save again, over the other desk's change."""
+        self._expected_version = version
+        return self.save()
+
+    def _take_theirs(self) -> None:
+        """采用对方的版本: close on the incident as stored now (the section shows it), the typing dropped."""
+        if self._incident is None:
+            return
+        try:
+            self.saved = self._cc.incidents.get(self._incident.id, self._actor)
+        except CareCenterError as exc:
+            inform(self, _("Not saved"), str(exc), _("OK"))
+            return
+        self._baseline = self.state()
+        self.accept()
 
     def reject(self) -> None:
         """Esc / 取消: ask before dropping what was typed."""

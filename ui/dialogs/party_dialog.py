@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 from carecenter import i18n
 from carecenter.actor import Actor
 from carecenter.birthdays.parties_dto import FIELD_LABELS, PartyInfo, PartyInput
+from carecenter.conflicts import EditConflictError
 from carecenter.domain.months import first_day, last_day, month_label
 from carecenter.errors import CareCenterError, FieldError, ValidationError, labelled
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from ui.dialogs.edit_conflict_dialog import settle
 from ui.qt_i18n import locale_for
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.date_edit import DateEdit, DateTextError
@@ -95,6 +97,8 @@ class PartyDialog(QDialog):
         self._center_id = center_id
         self._month = first_day(month)
         self._party = party
+        # The version the form was opened with: a save over another desk's change is stopped (carecenter.conflicts).
+        self._expected_version = party.version if party is not None else None
         self.saved: PartyInfo | None = None
         self.rows = FieldRows()
         ensure_readable_font(self)
@@ -232,7 +236,11 @@ class PartyDialog(QDialog):
             if self._party is None:
                 self.saved = self._cc.birthdays.create(self._center_id, self._month, data, self._actor)
             else:
-                self.saved = self._cc.birthdays.update(self._party.id, data, self._actor)
+                self.saved = self._cc.birthdays.update(
+                    self._party.id, data, self._actor, expected_version=self._expected_version, opened=self._party
+                )
+        except EditConflictError as exc:
+            return settle(self, exc, self._save_over, self._take_theirs)
         except ValidationError as exc:
             errors: list[FieldError] = list(exc.errors)
             show_refusal(self.rows, self.banner, errors, fallback=self.rows["held_on"])
@@ -242,6 +250,23 @@ class PartyDialog(QDialog):
             return False
         self.accept()
         return True
+
+    def _save_over(self, version: int) -> bool:
+        """保留我的修改: save again, over the other desk's change."""
+        self._expected_version = version
+        return self.save()
+
+    def _take_theirs(self) -> None:
+        """采用对方的版本: close on the party as stored now (the panel shows it), the typing dropped."""
+        if self._party is None:
+            return
+        try:
+            self.saved = self._cc.birthdays.get(self._party.id, self._actor)
+        except CareCenterError as exc:
+            inform(self, _("Not saved"), str(exc), _("OK"))
+            return
+        self._baseline = self.state()
+        self.accept()
 
     def reject(self) -> None:
         """Esc / 取消: ask before dropping what was typed."""

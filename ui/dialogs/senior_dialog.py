@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from carecenter.actor import Actor
+from carecenter.conflicts import EditConflictError
 from carecenter.domain.vocab import Status
 from carecenter.errors import CareCenterError, FieldError, ValidationError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
 from carecenter.seniors.dto import SeniorDetail, SeniorInput
+from ui.dialogs.edit_conflict_dialog import settle
 from ui.dialogs.senior_form_sections import SeniorForm
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.field_row import ERROR_COLOR, MUTED_COLOR, bold, ensure_readable_font
@@ -53,6 +55,8 @@ class SeniorDialog(QDialog):
         self._senior_id = senior_id
         self.saved: SeniorDetail | None = None
         self._detail = cc.seniors.get(senior_id, actor, with_photo=True) if senior_id is not None else None
+        # The version the form was opened with: a save over another desk's change is stopped (carecenter.conflicts).
+        self._expected_version = self._detail.version if self._detail is not None else None
         ensure_readable_font(self)
         self.setModal(True)
         self.setWindowTitle(
@@ -187,10 +191,14 @@ class SeniorDialog(QDialog):
             if self._senior_id is None:
                 detail = self._cc.seniors.create(data, self._actor)
             else:
-                detail = self._cc.seniors.update(self._senior_id, data, self._actor)
+                detail = self._cc.seniors.update(
+                    self._senior_id, data, self._actor, expected_version=self._expected_version, opened=self._detail
+                )
         except ValidationError as exc:
             self._show_refusal(exc.errors)
             return False
+        except EditConflictError as exc:
+            return settle(self, exc, self._save_over, self._take_theirs)
         except CareCenterError as exc:
             inform(self, _("Not saved"), str(exc), _("OK"))
             return False
@@ -199,6 +207,23 @@ class SeniorDialog(QDialog):
         self._baseline = self.form.state()
         self.accept()
         return True
+
+    def _save_over(self, version: int) -> bool:
+        """保留我的修改: save again, over the other desk's change."""
+        self._expected_version = version
+        return self.save()
+
+    def _take_theirs(self) -> None:
+        """采用对方的版本: close on the senior as stored now (the page shows it), the typing dropped."""
+        if self._senior_id is None:
+            return
+        try:
+            self.saved = self._cc.seniors.get(self._senior_id, self._actor)
+        except CareCenterError as exc:
+            inform(self, _("Not saved"), str(exc), _("OK"))
+            return
+        self._baseline = self.form.state()
+        self.accept()
 
     def _show_refusal(self, errors: list[FieldError]) -> None:
         first, elsewhere = self.form.show_errors(errors)

@@ -1,4 +1,4 @@
-"""设置: this PC's language, and which database the app is working on.
+"""设置: this PC's language, and which database the app is working on (and, for administrators, choosing another).
 
 Shown as a page of the main window's sidebar (the file keeps the name the
 project plan gave it). The language is saved to this PC's settings at once and
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 
 from carecenter import i18n
 from carecenter.actor import Actor
-from carecenter.db.engine import ENV_VAR
+from carecenter.db.choice import Source
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
 from ui import settings_store
+from ui.dialogs.database_box import DatabaseBox
 from ui.dialogs.service_catalogue_dialog import CatalogueSettingsBox
 from ui.dialogs.subsidy_policy_box import SubsidyPolicyBox
 from ui.widgets.print_font_box import PrintFontBox
@@ -39,7 +40,7 @@ from ui.widgets.print_privacy_box import PrintPrivacyBox
 
 class SettingsPanel(QWidget):
     """Language choice (saved immediately), how printouts show ID numbers (per center, admin only),
-    and the database in use (read-only)."""
+    and the database in use with where that choice came from (administrators may choose another)."""
 
     restart_requested = Signal()
 
@@ -49,6 +50,7 @@ class SettingsPanel(QWidget):
         settings_path: Path | None = None,
         parent: QWidget | None = None,
         actor: Actor | None = None,
+        database_source: Source | None = None,
     ) -> None:
         super().__init__(parent)
         self._cc = cc
@@ -84,25 +86,10 @@ class SettingsPanel(QWidget):
         language_form.addRow(_("Interface language"), row)
         language_form.addRow("", self.language_note)
 
-        self.database_label = QLabel(cc.describe())
-        self.database_label.setObjectName("databaseLabel")
-        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.database_label.setWordWrap(True)
-        how = QLabel(
-            _("To work on another database, start CareCenter with --db FILE_OR_URL or set {env}.").format(env=ENV_VAR)
-        )
-        how.setWordWrap(True)
-        how.setStyleSheet("color: #555;")
-        database_box = QGroupBox(_("Database"))
-        database_form = QFormLayout(database_box)
-        database_form.addRow(_("In use"), self.database_label)
-        backup = cc.migration.backup if cc.migration is not None else None
-        if backup is not None:
-            backup_label = QLabel(str(backup))
-            backup_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            backup_label.setWordWrap(True)
-            database_form.addRow(_("Backup before the last upgrade"), backup_label)
-        database_form.addRow("", how)
+        # 数据库: in use, chosen by (命令行/环境变量/本机设置/默认); administrators choose another.
+        self.database_box = DatabaseBox(cc, settings_path, actor, database_source)
+        self.database_box.restart_requested.connect(self.restart_requested)
+        self.database_label = self.database_box.database_label
 
         settings_file = QLabel(
             _("These settings are kept on this PC in {path}.").format(path=self._path or settings_store.default_path())
@@ -110,14 +97,14 @@ class SettingsPanel(QWidget):
         settings_file.setWordWrap(True)
         settings_file.setStyleSheet("color: #555;")
 
-        for box in (language_box, database_box):
-            box.setStyleSheet("QGroupBox { font-weight: bold; }")  # the title only: QSS does not cascade
+        language_box.setStyleSheet("QGroupBox { font-weight: bold; }")  # the title only: QSS does not cascade
         # The page scrolls: with the administrator's boxes (services, subsidy policy) it outgrows a laptop screen.
         content = QWidget()
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
+        self._scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -145,10 +132,14 @@ class SettingsPanel(QWidget):
         )
         if self.policy_box is not None:
             layout.addWidget(self.policy_box)
-        layout.addWidget(database_box)
+        layout.addWidget(self.database_box)
         layout.addWidget(settings_file)
         layout.addStretch(1)
         self._show_language_note()
+
+    def scroll_to(self, box: QWidget) -> None:
+        """Bring one of the page's boxes into view (the page is taller than a laptop screen)."""
+        self._scroll.ensureWidgetVisible(box, 0, 0)
 
     def chosen_language(self) -> str:
         code = self.language_combo.currentData()
@@ -168,3 +159,7 @@ class SettingsPanel(QWidget):
         else:
             self.language_note.setText(_("A new language takes effect when CareCenter starts again."))
         self.restart_button.setVisible(pending)
+
+    def wait(self) -> None:
+        """Work still running off the UI thread (a connection test) ends first: the window is closing."""
+        self.database_box.wait()

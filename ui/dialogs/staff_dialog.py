@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from carecenter.accounts import AccountInfo
 from carecenter.actor import Actor, Role
+from carecenter.conflicts import EditConflictError
 from carecenter.domain.vocab import StaffPosition
 from carecenter.errors import CareCenterError, FieldError, ValidationError
 from carecenter.facade import CareCenter
@@ -45,6 +46,7 @@ from ui.dialogs.account_form import (
     repeat_error,
     text_box,
 )
+from ui.dialogs.edit_conflict_dialog import settle
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.dialog_buttons import save_cancel
 from ui.widgets.field_row import FieldRow, ensure_readable_font, label_text
@@ -174,6 +176,8 @@ class StaffDialog(_FormDialog):
         self._cc = cc
         self._actor = actor
         self._existing = cc.staff.get(staff_id) if staff_id is not None else None
+        # The version the form was opened with: a save over another desk's change is stopped (carecenter.conflicts).
+        self._expected_version = self._existing.version if self._existing is not None else None
         title = (
             _("Edit staff member: {name}").format(name=self._existing.name) if self._existing else _("New staff member")
         )
@@ -271,6 +275,8 @@ class StaffDialog(_FormDialog):
                     position=self.position(),
                     phone=self.phone_edit.text(),
                     center_id=self.center_id(),
+                    expected_version=self._expected_version,
+                    opened=self._existing,
                 )
             elif self.login is not None and self.wants_login():
                 problem = self.login.repeat_problem()
@@ -297,6 +303,8 @@ class StaffDialog(_FormDialog):
                     center_id=self.center_id(),
                     phone=self.phone_edit.text(),
                 )
+        except EditConflictError as exc:
+            return settle(self, exc, self._save_over, self._take_theirs)
         except ValidationError as exc:
             self.show_refusal(exc.errors)
             return False
@@ -306,6 +314,23 @@ class StaffDialog(_FormDialog):
         self._baseline = self.state()
         self.accept()
         return True
+
+    def _save_over(self, version: int) -> bool:
+        """保留我的修改: save again, over the other desk's change."""
+        self._expected_version = version
+        return self.save()
+
+    def _take_theirs(self) -> None:
+        """采用对方的版本: close on the staff member as stored now (the page shows them), the typing dropped."""
+        if self._existing is None:
+            return
+        try:
+            self.saved = self._cc.staff.get(self._existing.id)
+        except CareCenterError as exc:
+            self.refused(exc)
+            return
+        self._baseline = self.state()
+        self.accept()
 
 
 class CreateAccountDialog(_FormDialog):

@@ -107,6 +107,7 @@ class VisitDialog(FormDialog[VisitInfo]):
         self._senior_id = senior_id
         self._planned_service_id = visit.planned_service_id if visit is not None else planned_service_id
         self._visit = visit
+        self.expected_version = visit.version if visit is not None else None
 
         heading = QLabel(f"{card.name}　{card.member_no}", self)
         bold(heading, 1.3)
@@ -343,6 +344,11 @@ class VisitDialog(FormDialog[VisitInfo]):
                 return self._cc.visits.record(data, self._actor)
             if self._visit.status is VisitStatus.PLANNED:
                 return self._cc.visits.complete(self._visit.id, data, self._actor)
-            return self._cc.visits.update(self._visit.id, data, self._actor)
+            return self._cc.visits.update(
+                self._visit.id, data, self._actor, expected_version=self.expected_version, opened=self._visit
+            )
 
         return self.submit(store)
+
+    def stored_now(self) -> VisitInfo | None:
+        return self._cc.visits.get(self._visit.id, self._actor) if self._visit is not None else None

@@ -4,7 +4,9 @@
 call. What they do alike lives here once: the rows by ``FieldError.field`` (a refused value's
 reason shows under its field), the red banner for what no field holds, the save that
 keeps the dialog open and changes nothing when the core refuses, and the question before
-closing over unsaved typing. ``saved`` holds the core's answer after a save. UI thread only.
+closing over unsaved typing, and the question when another desk saved the record meanwhile
+(a form that edits a record sets ``expected_version``, sends it with its save and overrides
+``stored_now``). ``saved`` holds the core's answer after a save. UI thread only.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from typing import ClassVar, Generic, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
+from carecenter.conflicts import EditConflictError
 from carecenter.errors import CareCenterError, FieldError, ValidationError
 from carecenter.i18n import _
+from ui.dialogs.edit_conflict_dialog import settle
 from ui.widgets.confirm import confirm, inform
 from ui.widgets.field_row import (
     ERROR_COLOR,
@@ -62,6 +66,8 @@ class FormDialog(QDialog, Generic[Result]):
         self.rows = FieldRows()
         self._baseline: tuple[object, ...] | None = None
         self._discard_question = ""
+        # The version of the record the form edits, sent back with the save (None: a new record, no check).
+        self.expected_version: int | None = None
         ensure_readable_font(self)
         self.setModal(True)
         self.setWindowTitle(title)
@@ -127,11 +133,34 @@ class FormDialog(QDialog, Generic[Result]):
         self.banner.hide()
         try:
             self.saved = call()
+        except EditConflictError as exc:
+            return settle(self, exc, lambda version: self._save_over(version, call, fallback), self._take_theirs)
         except CareCenterError as exc:
             self.refused(exc, fallback)
             return False
         self.accept()
         return True
+
+    # ---- another desk saved the record meanwhile (carecenter.conflicts) ---------------------
+
+    def stored_now(self) -> Result | None:
+        """The record as stored now, for 采用对方的版本 (a form that edits a record overrides it)."""
+        return None
+
+    def _save_over(self, version: int, call: Callable[[], Result], fallback: FieldRow | None) -> bool:
+        """保留我的修改: ``call`` again, now expecting the record's current ``version``."""
+        self.expected_version = version
+        return self.submit(call, fallback)
+
+    def _take_theirs(self) -> None:
+        """采用对方的版本: close on the record as stored now (the page shows it); the typing is dropped."""
+        try:
+            theirs = self.stored_now()
+        except CareCenterError as exc:
+            inform(self, _("Not saved"), str(exc), _("OK"))
+            return
+        self.saved = theirs
+        self.done(QDialog.DialogCode.Accepted if theirs is not None else QDialog.DialogCode.Rejected)
 
     def refused(self, exc: CareCenterError, fallback: FieldRow | None = None) -> None:
         """Say why a save was refused: under the fields, in the banner, or in a message box."""
