@@ -70,10 +70,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from ui import qt_i18n
+    from ui import qt_i18n, ui_thread_gc
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    ui_thread_gc.install(app)  # before any worker thread starts (see the module)
     app.setApplicationName("CareCenter")
     qt_i18n.apply_font(app)
     actor: Actor | None = None  # kept across a restart (new language): nobody logs in twice

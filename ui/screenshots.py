@@ -47,7 +47,7 @@ from carecenter.facade import CareCenter  # noqa: E402
 from carecenter.i18n import _  # noqa: E402
 from carecenter.seniors.dto import Contact, SeniorInput, SeniorRow  # noqa: E402
 from carecenter.seniors.pinyin import search_keys  # noqa: E402
-from ui import qt_i18n  # noqa: E402
+from ui import qt_i18n, ui_thread_gc  # noqa: E402
 from ui.dialogs.consent_dialog import ConsentDialog  # noqa: E402
 from ui.dialogs.first_admin_dialog import FirstAdminDialog  # noqa: E402
 from ui.dialogs.first_center_dialog import FirstCenterDialog  # noqa: E402
@@ -118,6 +118,7 @@ def render_all(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    ui_thread_gc.install(app)
     qt_i18n.apply_font(app)
     qt_i18n.apply_language("zh_CN")
     shooter = Shooter(app, out)

@@ -7,13 +7,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
+
+from ui import ui_thread_gc
+from ui.ui_thread_gc import UiThreadCollector
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -54,3 +57,18 @@ def on_modal(action: Callable[[QWidget], None], seen: list[QWidget] | None = Non
 
     QTimer.singleShot(0, run)
     return seen
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ui_thread_collector(qapp: QApplication) -> Iterator[UiThreadCollector]:
+    """As in the app: cycles are collected on the UI thread only, never inside a worker (ui/ui_thread_gc.py)."""
+    collector = ui_thread_gc.install(qapp)
+    yield collector
+    collector.uninstall()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(ui_thread_collector: UiThreadCollector) -> Iterator[None]:
+    """The widgets a test left behind are collected here, on the UI thread, before the next test's workers start."""
+    yield
+    ui_thread_collector.collect_all()
