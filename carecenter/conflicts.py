@@ -216,6 +216,37 @@ def check_version(
         raise EditConflictError(who_is(session, updated_by), updated_at, stored, found)
 
 
+def apply_form(
+    session: Session,
+    row: Any,
+    new: Mapping[str, object],
+    labels: Mapping[str, str],
+    expected_version: int | None,
+    opened: object | None,
+) -> bool:
+    """Write a form's values ``new`` onto ``row``; False (nothing written) when they are what is stored.
+
+    ``row`` has a ``version``, ``updated_by`` and ``updated_at``. Before writing, the version
+    check runs (:func:`check_version`): a field of the form another desk changed since
+    ``opened`` raises :class:`EditConflictError` and ``row`` is left as it was. The caller
+    stamps the row and commits when this returns True.
+    """
+    current = fields_of(row, tuple(new))
+    if current == new:
+        return False
+    check_version(
+        session,
+        expected_version,
+        row.version,
+        lambda: record_changes(session, labels, opened, current, new),
+        row.updated_by,
+        row.updated_at,
+    )
+    for key, value in new.items():
+        setattr(row, key, value)
+    return True
+
+
 def who_is(session: Session, username: str) -> str:
     """A staff member's name for a username (the name people know), the username itself when there is no account."""
     if not username:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from carecenter.actor import Actor, Role
 from carecenter.clock import Clock, stamp
-from carecenter.conflicts import check_version, fields_of, record_changes, retry_race
+from carecenter.conflicts import apply_form, retry_race
 from carecenter.db.models import Account, Center, Staff
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import LIMITS, PHONE_RE, normalize_name, normalize_phone, text_reason
@@ -201,18 +201,7 @@ class StaffService:
             staff = get_staff(session, staff_id)
             name, phone = staff_fields(session, name, phone, center_id)
             new: dict[str, object] = {"name": name, "position": position, "phone": phone, "center_id": center_id}
-            current = fields_of(staff, tuple(new))
-            if current != new:
-                check_version(
-                    session,
-                    expected_version,
-                    staff.version,
-                    lambda: record_changes(session, FIELD_LABELS, opened, current, new),
-                    staff.updated_by,
-                    staff.updated_at,
-                )
-                for key, value in new.items():
-                    setattr(staff, key, value)
+            if apply_form(session, staff, new, FIELD_LABELS, expected_version, opened):
                 staff.updated_at, staff.updated_by = stamp(self._clock), actor.username
                 session.commit()
             return staff_info(staff)

@@ -48,7 +48,7 @@ from carecenter.birthdays.parties_dto import (
 )
 from carecenter.centers import CenterInfo, printed_id
 from carecenter.clock import Clock, stamp
-from carecenter.conflicts import check_version, fields_of, record_changes, retry_race
+from carecenter.conflicts import apply_form, retry_race
 from carecenter.db import audit_hook
 from carecenter.db.models import BirthdayParty, Center, PartyGuest, Senior
 from carecenter.db.sessions import Sessions
@@ -148,18 +148,7 @@ class BirthdayService:
             party = _party(session, party_id)
             place, notes = _check(data, party.month)
             new: dict[str, object] = {"held_on": data.held_on, "place": place, "notes": notes}
-            current = fields_of(party, tuple(new))
-            if current != new:
-                check_version(
-                    session,
-                    expected_version,
-                    party.version,
-                    lambda: record_changes(session, FIELD_LABELS, opened, current, new),
-                    party.updated_by,
-                    party.updated_at,
-                )
-                for key, value in new.items():
-                    setattr(party, key, value)
+            if apply_form(session, party, new, FIELD_LABELS, expected_version, opened):
                 self._touch(party, actor)
                 keep_in_step(session, party, actor, party.updated_at)
                 session.commit()

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock, stamp
-from carecenter.conflicts import check_version, fields_of, record_changes, retry_race
+from carecenter.conflicts import apply_form, retry_race
 from carecenter.db.models import Incident, Senior
 from carecenter.db.sessions import Sessions
 from carecenter.domain.text import normalize_multiline, text_reason
@@ -137,18 +137,7 @@ class IncidentService:
                 "description": description,
                 "action_taken": action,
             }
-            current = fields_of(incident, tuple(new))
-            if current != new:
-                check_version(
-                    session,
-                    expected_version,
-                    incident.version,
-                    lambda: record_changes(session, FIELD_LABELS, opened, current, new),
-                    incident.updated_by,
-                    incident.updated_at,
-                )
-                for key, value in new.items():
-                    setattr(incident, key, value)
+            if apply_form(session, incident, new, FIELD_LABELS, expected_version, opened):
                 incident.updated_at, incident.updated_by = stamp(self._clock), actor.username
                 session.commit()
             return _info(incident)

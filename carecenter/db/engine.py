@@ -20,8 +20,8 @@ ENV_VAR = "CARECENTER_DB"
 SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 WRITE_OPTION = "carecenter_writes"
-WRITE_LOCK_KEY = 0x43617265  # "Care": the PostgreSQL advisory lock that write calls take in turn
 """Execution option set on a session's connection by a call that writes (:class:`carecenter.db.sessions.Sessions`)."""
+WRITE_LOCK_KEY = 0x43617265  # "Care": the PostgreSQL advisory lock that write calls take in turn
 
 
 # SQLite: "database is locked"/"busy"; PostgreSQL: a wait beyond lock_timeout, or a deadlock it broke.

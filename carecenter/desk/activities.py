@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock, stamp
-from carecenter.conflicts import check_version, fields_of, record_changes, retry_race
+from carecenter.conflicts import apply_form, retry_race
 from carecenter.db.desk_models import Activity, ActivityAttendee
 from carecenter.db.models import BirthdayParty, Center, PartyGuest, Senior, Staff
 from carecenter.db.sessions import Sessions
@@ -121,18 +121,7 @@ class ActivityService:
             values = _check(session, data, activity)
             if values["held_on"] != activity.held_on and activity.attendees:
                 self._check_day(session, values["held_on"], [a.senior_id for a in activity.attendees])
-            current = fields_of(activity, tuple(values))
-            if current != values:
-                check_version(
-                    session,
-                    expected_version,
-                    activity.version,
-                    lambda: record_changes(session, FIELD_LABELS, opened, current, values),
-                    activity.updated_by,
-                    activity.updated_at,
-                )
-                for key, value in values.items():
-                    setattr(activity, key, value)
+            if apply_form(session, activity, values, FIELD_LABELS, expected_version, opened):
                 self._touch(activity, actor)
                 session.commit()
             return _info(session, activity)

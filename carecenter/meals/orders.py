@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from carecenter.actor import Actor
 from carecenter.clock import Clock, stamp
-from carecenter.conflicts import check_version, fields_of, record_changes
+from carecenter.conflicts import apply_form
 from carecenter.db.desk_models import MealOrder, MealServing
 from carecenter.db.models import Senior, SeniorDietFlag, Staff
 from carecenter.desk.finder import served_senior
@@ -199,18 +199,7 @@ def change(
         "courier_staff_id": data.courier_staff_id if data.delivery else None,
         "notes": notes,
     }
-    current = fields_of(order, tuple(new))
-    if current != new:
-        check_version(
-            session,
-            expected_version,
-            order.version,
-            lambda: record_changes(session, FIELD_LABELS, opened, current, new),
-            order.updated_by,
-            order.updated_at,
-        )
-        for key, value in new.items():
-            setattr(order, key, value)
+    if apply_form(session, order, new, FIELD_LABELS, expected_version, opened):
         order.updated_at, order.updated_by = stamp(clock), actor.username
         session.commit()
     return order
