@@ -25,13 +25,15 @@ PREFLIGHT := $(BIN)/python -m ui.preflight --install
 # Checks for tests and screenshots, which draw offscreen.
 PREFLIGHT_OFFSCREEN := QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.preflight --install
 
-.PHONY: help venv run demo test lint format screenshots i18n clean distclean
+.PHONY: help venv run demo test bench lint format screenshots i18n clean distclean
 
 help:
 	@echo "make run          open CareCenter on your database (creates .venv on first use)"
 	@echo "make demo         open CareCenter on a throw-away demo database ($(DEMO_SIZE) seniors)"
 	@echo "make test         run the tests (ARGS='...' passes pytest arguments;"
 	@echo "                  CARECENTER_TEST_DB=postgresql+psycopg://... runs them on PostgreSQL)"
+	@echo "make bench        the district benchmark (50,000 seniors, 20 centers, two years): table and bench.json"
+	@echo "                  (the first run builds the district into the user cache folder: about 20 minutes)"
 	@echo "make lint         ruff check, ruff format --check, mypy"
 	@echo "make format       ruff format and safe ruff fixes"
 	@echo "make screenshots  render every page to docs/screenshots/"
@@ -68,6 +70,12 @@ test: $(STAMP)
 	@status=0; QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that counts as a failure." >&2; fi; \
 	exit $$status
+
+# The district is built once into the user cache folder (~/.cache/CareCenter/bench) and reused;
+# each run works on a copy of it (it needs about twice its size free in $$TMPDIR).
+bench: $(STAMP)
+	@$(PREFLIGHT_OFFSCREEN)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.bench --out bench.json $(ARGS)
 
 lint: $(STAMP)
 	@status=0; \

@@ -32,7 +32,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
@@ -185,7 +184,7 @@ def _verify(db_file: Path, shown: Path) -> tuple[str, int, int]:
             ) from exc
         if revision is None:
             raise BackupError(_("{path} is not a CareCenter database (it is empty).").format(path=shown))
-        if revision not in {s.revision for s in ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()}:
+        if revision not in migrate.known_revisions():
             raise BackupError(
                 _(
                     "{path} was made by a newer version of CareCenter (schema {rev}). "

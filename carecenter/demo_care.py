@@ -218,7 +218,7 @@ class _Maker:
         if not days:
             return
         totals = self._totals(d, len(days))
-        scores = _Scores(rng, health.dementia)
+        scores = DecliningScores(rng, health.dementia)
         barthel = rng.random() < BARTHEL_SHARE
         for i, (day, total) in enumerate(zip(days, totals, strict=True)):
             gbt = scores.down_to(total)
@@ -411,7 +411,7 @@ class _Maker:
         )
 
 
-class _Scores:
+class DecliningScores:
     """One senior's GB/T 42195 item scores, losing points item by item as the totals decline."""
 
     # How readily each item is lost as abilities decline (mobility and bathing first, consciousness last).

@@ -17,6 +17,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Files CareCenter can always make again (the compiled translations, the benchmark's district)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_database_path() -> Path:
     return data_dir() / "carecenter.db"
 

@@ -68,6 +68,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("CARECENTER_DB", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(home / "pgpass.conf"))  # 设置 › 数据库 saves passwords there
 

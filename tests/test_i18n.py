@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
+
+import pytest
 
 from carecenter import i18n
 from carecenter.domain.vocab import Category, Status
@@ -85,3 +88,26 @@ def test_labels_follow_the_language_but_zh_terms_do_not() -> None:
     i18n.set_language("zh_CN")
     assert Status.PAUSED.label == "暂停"
     assert Category.TEKUN.label == "特困"
+
+
+def test_the_catalog_is_parsed_once_then_read_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    i18n.catalog.cache_clear()
+    try:
+        parsed = i18n.catalog("zh_CN")
+        assert parsed["Save"] == "保存"
+        (compiled,) = (tmp_path / "CareCenter" / "i18n").glob("zh_CN-*.json")
+        assert json.loads(compiled.read_text(encoding="utf-8")) == parsed
+
+        compiled.write_text('{"Save": "broken', encoding="utf-8")  # a half-written file from a crash
+        i18n.catalog.cache_clear()
+        assert i18n.catalog("zh_CN") == parsed  # parsed again, and the cache put right
+        assert json.loads(compiled.read_text(encoding="utf-8")) == parsed
+
+        blocked = tmp_path / "not-a-folder"
+        blocked.write_text("", encoding="utf-8")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # a cache folder that cannot be made
+        i18n.catalog.cache_clear()
+        assert i18n.catalog("zh_CN") == parsed
+    finally:
+        i18n.catalog.cache_clear()

@@ -133,7 +133,6 @@ def start(
     from carecenter.facade import CareCenter
     from ui import qt_i18n
     from ui.dialogs.first_center_dialog import FirstCenterDialog
-    from ui.main_window import MainWindow
 
     settings = settings_store.load(settings_path)
     qt_i18n.apply_language(settings.language)
@@ -159,6 +158,8 @@ def start(
         if not accepted:
             cc.close()
             return EXIT_OK
+    from ui.main_window import MainWindow  # its pages load after the log-in window has shown, not before
+
     window = MainWindow(cc, acting, clock, settings_path, database_source=chosen.source)
     _announce_upgrade(window, cc)
     return window

@@ -16,7 +16,6 @@ import sqlite3
 from dataclasses import dataclass
 from enum import Enum
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
@@ -108,8 +107,7 @@ def _schema_state(engine: Engine, url: URL) -> CheckResult:
     head = migrate.head_revision()
     if revision == head:
         return CheckResult(Outcome.READY, _("Connected. {db} is a CareCenter database.").format(db=shown))
-    known = {s.revision for s in ScriptDirectory.from_config(migrate.alembic_config(None)).walk_revisions()}
-    if revision not in known:
+    if revision not in migrate.known_revisions():
         return CheckResult(
             Outcome.NEWER,
             _(

@@ -13,8 +13,6 @@ from functools import cache, lru_cache
 from itertools import islice, product
 from typing import NamedTuple
 
-from pypinyin import Style, pinyin
-
 from carecenter.bundled import resource
 
 MAX_VARIANTS = 8
@@ -38,6 +36,9 @@ def _char_readings(ch: str) -> list[str]:
 
 
 def _lookup(ch: str) -> list[str]:
+    # pypinyin's dictionaries take a tenth of a second to load: only a name being written needs them.
+    from pypinyin import Style, pinyin
+
     # v for ü (吕 lv), as front-desk keyboards type it; the most common reading comes first.
     readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="default", v_to_u=False)[0]
     out: list[str] = []

@@ -47,6 +47,11 @@ def test_opening_twice_is_a_no_op(db_url: URL, clock: FixedClock) -> None:
     second.close()
 
 
+def test_the_schema_head_known_without_alembic_is_the_newest_migration() -> None:
+    # A new migration must move SCHEMA_HEAD too, or every start would skip the upgrade it brings.
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
+
+
 def _scripts_with(tmp_path: Path, body: str) -> str:
     """A copy of the real migrations plus one more revision with ``body`` as its upgrade."""
     target = tmp_path / "migrations"
