@@ -32,7 +32,6 @@ from carecenter.care.instruments import GBT42195
 from carecenter.centers import CenterInfo
 from carecenter.clock import FixedClock, stamp
 from carecenter.db import engine as engines
-from carecenter.db import migrate
 from carecenter.db.models import Assessment, AssessmentScore, StatusChange
 from carecenter.db.sessions import Sessions
 from carecenter.demo_care import DecliningScores
@@ -79,18 +78,25 @@ def cache_dir() -> Path:
 
 
 def database_path(scale: Scale, folder: Path | None = None) -> Path:
-    """Where the district of ``scale`` is kept: the name changes with the generator and the schema."""
-    head = migrate.head_revision()
-    name = f"district-{scale.name}-seed{scale.seed}-g{GENERATOR_VERSION}-{head}.db"
-    return (folder or cache_dir()) / name
+    """Where the district of ``scale`` is kept: the name changes with the generator (the data drawn)."""
+    return (folder or cache_dir()) / f"district-{scale.name}-seed{scale.seed}-g{GENERATOR_VERSION}.db"
 
 
 def cached(scale: Scale, folder: Path | None = None, say: Say = print) -> Path:
-    """The district database of ``scale``, built first if it is not in the cache yet."""
+    """The district database of ``scale``: built first if it is not in the cache yet, upgraded to this
+    app's schema as any user's database is (the copy the upgrade makes first is not kept)."""
     path = database_path(scale, folder)
     if not path.exists():
         say(f"building the {scale.name} district ({scale.seniors:,} seniors, {scale.months} months): {path}")
         build(path, scale, say)
+        return path
+    cc = CareCenter.open(engines.sqlite_url(path), FixedClock.on(BENCH_TODAY, hour=7))
+    report = cc.migration
+    cc.close()
+    if report is not None and report.from_revision != report.to_revision:
+        say(f"upgraded the cached district from schema {report.from_revision} to {report.to_revision}")
+        if report.backup is not None:
+            report.backup.unlink(missing_ok=True)
     return path
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lunardate import LunarDate
 
@@ -69,9 +70,8 @@ def lunar_birth_year(birth: dt.date, lunar: LunarBirth) -> int | None:
     the year before) or the ID's own month and day taken as lunar, because the ID was
     written from the lunar date (then the ID's year is the lunar year).
     """
-    try:
-        converted = LunarDate.from_solar_date(birth.year, birth.month, birth.day)
-    except ValueError:
+    converted = _lunar_of(birth)
+    if converted is None:
         return None
     same = (converted.month, converted.day, bool(converted.is_leap_month)) == (lunar.month, lunar.day, lunar.leap)
     return int(converted.year) if same else birth.year
@@ -83,6 +83,16 @@ def is_milestone(age: int, count_xusui: bool = False) -> bool:
     return counted in ROUND_AGES or counted >= 100
 
 
+@lru_cache(maxsize=65536)
+def _lunar_of(day: dt.date) -> LunarDate | None:
+    """The lunar date of a solar one (None outside the tables); cached: a month's list asks for thousands."""
+    try:
+        return LunarDate.from_solar_date(day.year, day.month, day.day)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=8192)
 def _ordinary_month_day(lunar_year: int, month: int, day: int) -> dt.date | None:
     """The solar date of ``day`` of the ordinary lunar ``month`` of ``lunar_year`` (30 → 29 in a short month)."""
     try:

@@ -16,9 +16,9 @@ setting (``Center.count_xusui``).
 Efficiency: a district database holds ~50,000 seniors, so the list is two queries
 whatever their number: the candidates (born in the month, or keeping a lunar birthday in
 one of the lunar months that overlap it, old enough, not opted out), joined with their
-center's code and setting; then all those candidates' status histories up to the
-month's last day. The celebration itself is computed in Python (the lunar calendar is
-not SQL), one cheap table lookup per candidate.
+center's code and setting; then the status histories up to the month's last day of those
+who celebrate (only today's, for the day at a glance). The celebration itself is computed
+in Python (the lunar calendar is not SQL), from cached lunar-calendar lookups.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ from carecenter.domain.lunar import LunarBirth
 from carecenter.domain.months import first_day, last_day
 from carecenter.domain.vocab import CURRENT_STATUSES, Status
 from carecenter.subsidies.months import StatusHistory
+
+IDS_PER_QUERY = 5_000  # below every backend's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,11 @@ def celebration_in(birth: dt.date, lunar_birthday: bool, lunar: LunarBirth, mont
     return solar_celebration(birth, month.year, month.month)
 
 
-def month_list(session: Session, month: dt.date, center_id: int | None = None) -> list[BirthdayRow]:
-    """The birthday list of ``month`` (any day of it), of one center or all, sorted (:func:`sort_key`).
+def month_list(
+    session: Session, month: dt.date, center_id: int | None = None, on_day: dt.date | None = None
+) -> list[BirthdayRow]:
+    """The birthday list of ``month`` (any day of it), of one center or all, sorted (:func:`sort_key`);
+    with ``on_day``, only those celebrating that day (the day at a glance).
 
     ID numbers are in full: the caller decides who sees them.
     """
@@ -103,11 +108,11 @@ def month_list(session: Session, month: dt.date, center_id: int | None = None) -
     for row in session.execute(candidates):
         lunar = LunarBirth(row.lunar_birth_month, row.lunar_birth_day, row.lunar_birth_leap)
         celebration = celebration_in(row.birth_date, row.lunar_birthday, lunar, month)
-        if celebration is not None and celebration.age >= MIN_AGE:
+        if celebration is not None and celebration.age >= MIN_AGE and on_day in (None, celebration.date):
             found[row.id] = (row, celebration)
     if not found:
         return []
-    histories = _histories(session, candidates, last_day(month))
+    histories = _histories(session, list(found), last_day(month))
     rows = [
         _row(row, celebration)
         for senior_id, (row, celebration) in found.items()
@@ -169,17 +174,17 @@ def _lunar_months(month: dt.date) -> list[int]:
     return sorted(numbers)
 
 
-def _histories(session: Session, candidates: Any, until: dt.date) -> dict[int, Sequence[tuple[dt.date, Status]]]:
-    """The candidates' status changes up to ``until``, per senior in the order recorded."""
-    ids = select(candidates.subquery().c.id).scalar_subquery()
-    stmt = (
-        select(StatusChange.senior_id, StatusChange.effective_on, StatusChange.status)
-        .where(StatusChange.senior_id.in_(ids), StatusChange.effective_on <= until)
-        .order_by(StatusChange.senior_id, StatusChange.effective_on, StatusChange.id)
-    )
+def _histories(session: Session, ids: list[int], until: dt.date) -> dict[int, Sequence[tuple[dt.date, Status]]]:
+    """The status changes up to ``until`` of the seniors ``ids``, per senior in the order recorded."""
     out: dict[int, list[tuple[dt.date, Status]]] = defaultdict(list)
-    for senior_id, effective_on, status in session.execute(stmt):
-        out[senior_id].append((effective_on, status))
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        stmt = (
+            select(StatusChange.senior_id, StatusChange.effective_on, StatusChange.status)
+            .where(StatusChange.senior_id.in_(ids[start : start + IDS_PER_QUERY]), StatusChange.effective_on <= until)
+            .order_by(StatusChange.senior_id, StatusChange.effective_on, StatusChange.id)
+        )
+        for senior_id, effective_on, status in session.execute(stmt):
+            out[senior_id].append((effective_on, status))
     return dict(out)
 
 

@@ -80,12 +80,15 @@ class BirthdayService:
 
     # ---- the list ---------------------------------------------------------------------------
 
-    def month_list(self, actor: Actor, month: dt.date, center_id: int | None = None) -> list[BirthdayRow]:
-        """The seniors celebrating in ``month`` (any day of it), by day then pinyin; IDs masked unless allowed."""
+    def month_list(
+        self, actor: Actor, month: dt.date, center_id: int | None = None, on_day: dt.date | None = None
+    ) -> list[BirthdayRow]:
+        """The seniors celebrating in ``month`` (any day of it; with ``on_day`` only that day), by day then
+        pinyin; IDs masked unless allowed."""
         require(actor, Permission.LOOKUP_SENIORS)
         full = allowed(actor, Permission.SEE_FULL_ID)
         with self._sessions() as session:
-            rows = lists.month_list(session, month, center_id)
+            rows = lists.month_list(session, month, center_id, on_day)
         if full:
             return rows
         return [_masked(r) for r in rows]

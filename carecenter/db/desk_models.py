@@ -67,6 +67,7 @@ class Attendance(_Voidable, Base):
     __table_args__ = (
         UniqueConstraint("senior_id", "day", "void_key", name="uq_attendance_senior_day"),
         Index("ix_attendance_center_day", "center_id", "day"),
+        Index("ix_attendance_day", "day"),  # a day of every center (a district office)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,6 +109,7 @@ class MealOrder(_Voidable, Base):
     __table_args__ = (
         UniqueConstraint("senior_id", "day", "meal_type", "void_key", name="uq_meal_orders_senior_day_type"),
         Index("ix_meal_orders_center_day", "center_id", "day"),
+        Index("ix_meal_orders_day", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,6 +138,7 @@ class MealServing(_Voidable, Base):
     __table_args__ = (
         UniqueConstraint("senior_id", "day", "meal_type", "void_key", name="uq_meal_servings_senior_day_type"),
         Index("ix_meal_servings_center_day", "center_id", "day"),
+        Index("ix_meal_servings_day", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -189,6 +192,7 @@ class Visit(_Voidable, Base):
     __table_args__ = (
         UniqueConstraint("planned_service_id", "day", "void_key", name="uq_visits_planned_day"),
         Index("ix_visits_center_day", "center_id", "day"),
+        Index("ix_visits_day", "day"),
         Index("ix_visits_senior_day", "senior_id", "day"),
         Index("ix_visits_staff_day", "staff_id", "day"),
     )
@@ -223,7 +227,10 @@ class Call(_Voidable, Base):
     """
 
     __tablename__ = "calls"
-    __table_args__ = (Index("ix_calls_center_received", "center_id", "received_at"),)
+    __table_args__ = (
+        Index("ix_calls_center_received", "center_id", "received_at"),
+        Index("ix_calls_closed_at", "closed_at"),  # the open calls (closed_at NULL) of every center
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"))

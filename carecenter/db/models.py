@@ -92,6 +92,8 @@ class Center(Base):
 
 class Senior(Base):
     __tablename__ = "seniors"
+    # Every list opens on the current seniors by name: read from this index alone, in order within a status.
+    __table_args__ = (Index("ix_seniors_status_name", "status", "name_sort"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
@@ -281,6 +283,7 @@ class AuditEntry(Base):
     __table_args__ = (
         Index("ix_audit_log_senior_at", "senior_id", "at"),
         Index("ix_audit_log_staff_at", "staff_id", "at"),
+        Index("ix_audit_log_actor_staff", "actor", "staff_id"),  # who appears in the trail, without reading it all
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

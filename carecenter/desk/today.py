@@ -83,7 +83,7 @@ class TodayBoard:
         board = self._attendance.board(actor, center_id, day)
         ordered, served = self._meals.day_counts(actor, center_id, day)
         visits = self._visits.day_counts(actor, center_id, day)
-        birthdays = tuple(r for r in self._birthdays.month_list(actor, first_day(day), center_id) if r.date == day)
+        birthdays = tuple(self._birthdays.month_list(actor, first_day(day), center_id, on_day=day))
         due = None
         if allowed(actor, Permission.ASSESSMENTS):
             items = self._due.items(actor, center_id, horizon_days=0)

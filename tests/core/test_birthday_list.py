@@ -199,3 +199,20 @@ def test_status_on_a_day() -> None:
     assert history.on(dt.date(2026, 3, 1)) is Status.ACTIVE
     assert history.on(dt.date(2026, 8, 31)) is Status.ACTIVE
     assert history.on(dt.date(2026, 9, 1)) is Status.DECEASED
+
+
+def test_one_day_of_the_list_is_those_celebrating_that_day_and_no_one_else(center: CareCenter, admin: Actor) -> None:
+    """The day at a glance asks for one day: a solar and a lunar birthday on 9 November, one on the 8th,
+    and a senior who withdrew before the 9th (listed on no day after leaving)."""
+    senior(center, admin, "张秀英", dt.date(1946, 11, 9), 1)
+    senior(center, admin, "李桂兰", dt.date(1944, 11, 15), 2, lunar=LunarBirth(10, 1))  # 十月初一 = 9 November
+    senior(center, admin, "王建国", dt.date(1950, 11, 8), 3)
+    left = senior(center, admin, "赵淑珍", dt.date(1952, 11, 9), 4)
+    center.seniors.change_status(left.id, Status.WITHDRAWN, dt.date(2026, 11, 1), "搬去外地", admin)
+
+    ninth = center.birthdays.month_list(admin, NOVEMBER, on_day=dt.date(2026, 11, 9))
+
+    assert seen(ninth) == [("2026-11-09", "李桂兰", 82, True, False), ("2026-11-09", "张秀英", 80, False, True)]
+    whole = center.birthdays.month_list(admin, NOVEMBER)
+    assert ninth == [r for r in whole if r.date == dt.date(2026, 11, 9)]
+    assert center.birthdays.month_list(admin, NOVEMBER, on_day=dt.date(2026, 11, 10)) == []

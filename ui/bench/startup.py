@@ -30,6 +30,7 @@ TIMEOUT_S = 600  # a first start may make the day's backup of a large database b
 def _spawn(module: str, args: list[str], config: Path) -> tuple[float, dict[str, float]]:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     env["XDG_CONFIG_HOME"] = str(config)  # platformdirs: the app's settings.json lives here
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode (the warm-up start writes it)
     started = time.time()
     done = subprocess.run(
         [sys.executable, "-m", module, *args],
