@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
             self.subsidies_page.wait()  # a month being computed or exported
         if self.report_page is not None:
             self.report_page.wait()  # a monthly report being computed
+        self.today_page.wait()  # the day's numbers being counted
         self.daycare_page.wait()  # a month of attendance being counted
         self.meals_page.wait()  # a month of meals being added up
         self.change_watcher.stop()

@@ -58,6 +58,7 @@ from ui.dialogs.senior_dialog import SeniorDialog  # noqa: E402
 from ui.dialogs.status_dialog import StatusDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.pages.seniors_page import SeniorsPage  # noqa: E402
+from ui.pages.today_page import TodayPage  # noqa: E402
 
 DEFAULT_OUT = Path("docs/screenshots")
 DEMO_DAY = dt.date(2026, 11, 22)
@@ -121,6 +122,7 @@ def render_all(out: Path) -> list[Path]:
     ui_thread_gc.install(app)
     qt_i18n.apply_font(app)
     qt_i18n.apply_language("zh_CN")
+    TodayPage.synchronous = True  # every window opens on 今天: its numbers counted inline, so pictures show them
     shooter = Shooter(app, out)
     clock = FixedClock.on(DEMO_DAY, hour=10)
     actor = Actor(username="admin", role=Role.ADMIN)

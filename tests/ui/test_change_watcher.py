@@ -85,16 +85,17 @@ def test_the_selected_senior_and_the_scroll_position_stay(
 
 
 def test_the_today_page_counts_a_check_in_at_another_desk(
-    window: MainWindow, other_desk: CareCenter, admin: Actor
+    qtbot: QtBot, window: MainWindow, other_desk: CareCenter, admin: Actor
 ) -> None:
     zhang = senior(window.cc, admin, "张桂兰", 1)
     window.show_area("今天")
     window.today_page.refresh()
-    assert window.today_page.daycare_tile.value() == "0 / 0"
+    tile = window.today_page.daycare_tile
+    qtbot.waitUntil(lambda: tile.value() == "0 / 0" and window.today_page.task is None)  # counted off the UI thread
     window.change_watcher.poll()
     other_desk.attendance.check_in(zhang.id, admin)
     window.change_watcher.poll()
-    assert window.today_page.daycare_tile.value() == "1 / 0"
+    qtbot.waitUntil(lambda: tile.value() == "1 / 0")
 
 
 def test_the_daycare_board_shows_a_check_in_at_another_desk(

@@ -87,7 +87,7 @@ def test_a_morning_at_the_desk(
         window.activateWindow()
     today = window.today_page
     assert window.pages.currentWidget() is today  # the app opens on 今天
-    assert today.daycare_tile.value() == "0 / 7"
+    qtbot.waitUntil(lambda: today.daycare_tile.value() == "0 / 7")  # counted off the UI thread
 
     # ---- day care: five by initials + Enter, one by scanning her card ----------------------------
     qtbot.mouseClick(today.daycare_tile, Qt.MouseButton.LeftButton)  # the number opens its list
@@ -170,7 +170,7 @@ def test_a_morning_at_the_desk(
     # ---- back to 今天: every number of the morning ------------------------------------------------
     at(clock, 12, 0)
     window.show_area("今天")
-    assert today.daycare_tile.value() == "6 / 7"
+    qtbot.waitUntil(lambda: today.daycare_tile.value() == "6 / 7")
     assert today.daycare_tile.detail() == "已离开 0 · 未到 1"
     assert today.meals_tile.value() == "6 / 7"
     assert today.meals_tile.detail() == "还有 1 份订餐未供"

@@ -512,5 +512,6 @@ def memory_figure(db: Path, say: Say) -> Figure:
         return Figure(name, target, note=f"the probe failed (exit {done.returncode}): {tail}")
     found = json.loads(lines[-1])
     peak, rows, seconds = float(found["peak_mb"]), int(found["rows"]), float(found["seconds"])
+    before = float(found["before_mb"])
     say(f"  memory: {peak:.0f} MB peak, {rows:,} rows listed, scrolled end to end in {seconds:.1f} s")
-    return Figure(name, target, app_mb=peak, note=f"{rows:,} rows")
+    return Figure(name, target, app_mb=peak, note=f"{rows:,} rows; {before:.0f} MB before scrolling")

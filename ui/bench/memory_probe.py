@@ -6,7 +6,8 @@ the director (an administrator sees every center: the whole district is listed),
 老人档案 with 显示退出/去世 ticked (every senior, whatever the status), then drags the
 list's scrollbar to the bottom again and again, as a user would, letting the list fetch
 its rows page by page until every senior is loaded. It prints one line of JSON:
-``{"peak_mb": ..., "rows": ..., "seconds": ...}`` (the seconds are the scrolling's).
+``{"peak_mb": ..., "before_mb": ..., "rows": ..., "seconds": ...}`` (``before_mb``: the peak
+with the list's first page shown, before scrolling; the seconds are the scrolling's).
 
 The window makes the day's backup next to ``FILE`` (as the app does at the first start
 of a day): point it at a working copy. This PC's own settings are not read or written.
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             QCoreApplication.processEvents()
             model, bar = page.model, page.table.verticalScrollBar()
             total = model.total()
+            before_mb = _peak_mb()  # the window with the list's first page
             started = time.perf_counter()
             stalled = 0
             while model.rowCount() < total or bar.value() < bar.maximum():
@@ -82,9 +84,18 @@ def main(argv: list[str] | None = None) -> int:
             window.deleteLater()
             QCoreApplication.processEvents()
             cc.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"peak_mb": round(peak_mb, 1), "rows": rows, "seconds": round(seconds, 3)}), flush=True)
+    found = {
+        "peak_mb": round(_peak_mb(), 1),
+        "before_mb": round(before_mb, 1),
+        "rows": rows,
+        "seconds": round(seconds, 3),
+    }
+    print(json.dumps(found), flush=True)
     return 0
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 if __name__ == "__main__":
