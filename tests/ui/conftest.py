@@ -65,10 +65,3 @@ def ui_thread_collector(qapp: QApplication) -> Iterator[UiThreadCollector]:
     collector = ui_thread_gc.install(qapp)
     yield collector
     collector.uninstall()
-
-
-@pytest.fixture(autouse=True)
-def _collect_after_each_test(ui_thread_collector: UiThreadCollector) -> Iterator[None]:
-    """The widgets a test left behind are collected here, on the UI thread, before the next test's workers start."""
-    yield
-    ui_thread_collector.collect_all()
