@@ -207,6 +207,16 @@ class Desk:
         row = self.reader.execute(sql, args).fetchone()
         return int(row[0])
 
+    def require_one_today(self, table: str, senior: Senior, what: str, shown: str, extra: str = "") -> None:
+        """The operation wrote exactly one live row of ``table`` for ``senior`` today (read apart from the app)."""
+        stored = self.count(
+            f"SELECT count(*) FROM {table} WHERE senior_id = ? AND day = ? AND NOT voided{extra}",
+            senior.id,
+            BENCH_TODAY.isoformat(),
+        )
+        if stored != 1:
+            raise BenchError(f"{senior.name}: {stored} {what} stored today, 1 expected ({shown})")
+
     def close(self) -> None:
         self.window.close()  # waits for whatever runs in the background
         self.window.deleteLater()
@@ -296,13 +306,7 @@ def check_in(desk: Desk, senior: Senior) -> Timed:
     press_enter(page.finder.box)  # falls on the emptied line: nothing more happens
     settle(on_board, f"{senior.name}'s check-in")
     ended = time.perf_counter()
-    stored = desk.count(
-        "SELECT count(*) FROM attendance WHERE senior_id = ? AND day = ? AND NOT voided",
-        senior.id,
-        BENCH_TODAY.isoformat(),
-    )
-    if stored != 1:
-        raise BenchError(f"{senior.name}: {stored} check-ins stored today, 1 expected ({page.status_text()})")
+    desk.require_one_today("attendance", senior, "check-ins", page.status_text())
     return Timed(ended - started, ended - last_key)
 
 
@@ -328,13 +332,7 @@ def serve_lunch(desk: Desk, senior: Senior) -> Timed:
         press_enter(box)  # "press Enter again to serve the meal"
     settle(served, f"{senior.name}'s lunch")
     ended = time.perf_counter()
-    stored = desk.count(
-        "SELECT count(*) FROM meal_servings WHERE senior_id = ? AND day = ? AND meal_type = 'lunch' AND NOT voided",
-        senior.id,
-        BENCH_TODAY.isoformat(),
-    )
-    if stored != 1:
-        raise BenchError(f"{senior.name}: {stored} lunches stored today, 1 expected ({panel.card.texts()})")
+    desk.require_one_today("meal_servings", senior, "lunches", str(panel.card.texts()), " AND meal_type = 'lunch'")
     return Timed(ended - started, ended - last_key)
 
 
@@ -381,13 +379,7 @@ def record_visit(desk: Desk, senior: Senior, staff_id: int, start: dt.time) -> V
     watch.check()
     settle(listed, f"{senior.name}'s visit")
     ended = time.perf_counter()
-    stored = desk.count(
-        "SELECT count(*) FROM visits WHERE senior_id = ? AND day = ? AND status = 'done' AND NOT voided",
-        senior.id,
-        BENCH_TODAY.isoformat(),
-    )
-    if stored != 1:
-        raise BenchError(f"{senior.name}: {stored} visits stored today, 1 expected")
+    desk.require_one_today("visits", senior, "done visits", "the visits page", " AND status = 'done'")
     return VisitTimes(marks["form"] - started, marks["form"] - last_key, ended - marks["save"])
 
 
