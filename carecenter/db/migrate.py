@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 VERSION_TABLE = "carecenter_version"
 SCRIPT_LOCATION = "carecenter:migrations"
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 """The newest migration's revision, known without loading Alembic and its scripts (a test keeps it equal).
 
 Every start opens a database that is almost always at this revision already: comparing the

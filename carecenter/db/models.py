@@ -164,6 +164,17 @@ class SeniorPhone(Base):
     number: Mapped[str] = mapped_column(String(LIMITS["phone"]), index=True)
 
 
+class SeniorSearchGram(Base):
+    """One short piece of a senior's searchable text (carecenter.seniors.search_grams): search by seeks, not scans."""
+
+    __tablename__ = "senior_search_grams"
+    # Clustered on (gram, senior) in SQLite: a query's candidates are one range of the table itself.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    gram: Mapped[str] = mapped_column(String(16), primary_key=True)
+    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), primary_key=True, index=True)
+
+
 class SeniorCategory(Base):
     """A category held over a period; either end may be open."""
 

@@ -15,6 +15,7 @@ from carecenter.db import audit_hook
 from carecenter.db.engine import WRITE_OPTION, is_busy
 from carecenter.errors import DatabaseBusyError, DatabaseUnavailableError
 from carecenter.i18n import _
+from carecenter.seniors import search_grams
 
 
 class Sessions:
@@ -23,6 +24,7 @@ class Sessions:
     The actor rides on the session: every flush writes the audit trail of what it
     changed in the same transaction (:mod:`carecenter.db.audit_hook`), and a flush
     that changes audited data without an actor is refused. Reads need no actor.
+    The search index (:mod:`carecenter.seniors.search_grams`) is kept the same way.
 
     A call with an actor is a write: it holds the write lock from its start (SQLite's own lock,
     a PostgreSQL advisory lock; see :mod:`carecenter.db.engine`), so
@@ -35,6 +37,8 @@ class Sessions:
         # Objects stay readable after commit so a call can build its result DTOs without reloading.
         self._factory = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._factory, "after_flush", audit_hook.record_flush)
+        # The search index follows every change of a name, ID number, phone or member number.
+        event.listen(self._factory, "after_flush", search_grams.refresh_after_flush)
 
     @contextmanager
     def __call__(self, actor: Actor | None = None) -> Iterator[Session]:

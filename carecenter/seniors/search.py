@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, literal, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, case, exists, intersect, literal, or_, select
 
-from carecenter.db.models import Senior, SeniorPhone
+from carecenter.db.models import Senior, SeniorPhone, SeniorSearchGram
 from carecenter.domain import idnumber
 from carecenter.domain.text import normalize_name, to_halfwidth
 from carecenter.domain.vocab import Status
+from carecenter.seniors import search_grams
 
 MEMBER_NO_RE = re.compile(r"^M\d{6}$")
 _MEMBER_PART = re.compile(r"^M\d{1,6}$")
@@ -33,6 +34,23 @@ def normalize_query(text: str) -> str:
 def is_member_no(text: str) -> bool:
     """A complete member number (typed or scanned) selects that senior at once."""
     return bool(MEMBER_NO_RE.match(normalize_query(text).upper()))
+
+
+def candidate_grams(query: str) -> list[str]:
+    """The search-index grams every match of ``query`` has (empty: the query is too short to narrow by)."""
+    q = normalize_query(query)
+    upper = q.upper()
+    if not q:
+        return []
+    if _MEMBER_PART.match(upper):
+        return search_grams.digit_grams(upper[1:])
+    if _DIGITS.match(upper):
+        # An old 15-digit ID is matched in its 18-digit form, whose grams differ: that one query scans.
+        return [] if len(upper) == 15 else search_grams.digit_grams(upper)
+    lower = q.lower()
+    if _LETTERS.match(lower):
+        return search_grams.letter_grams(lower)
+    return search_grams.name_grams(normalize_name(q))
 
 
 def rank_expression(query: str) -> ColumnElement[int] | None:
@@ -144,5 +162,14 @@ def ids_query(
         if rank is None:
             return stmt.where(literal(False))
         conditions.append(rank.is_not(None))
+        grams = candidate_grams(query)
+        if grams:
+            conditions.append(Senior.id.in_(_candidates(grams)))
         stmt = stmt.order_by(rank)
     return stmt.where(and_(True, *conditions)).order_by(Senior.name_sort, Senior.id)
+
+
+def _candidates(grams: Sequence[str]) -> Select[int] | CompoundSelect[tuple[int]]:
+    """Ids of the seniors holding every one of ``grams``: index seeks, a superset the rank then checks."""
+    selects = [select(SeniorSearchGram.senior_id).where(SeniorSearchGram.gram == g) for g in grams]
+    return selects[0] if len(selects) == 1 else intersect(*selects)

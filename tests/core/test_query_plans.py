@@ -67,15 +67,15 @@ def statements(cc: CareCenter, call: Callable[[], object]) -> list[tuple[str, An
     return sent
 
 
-def scans(db: Path, sent: list[tuple[str, Any]]) -> list[str]:
-    """The plan lines that read a large table whole, with the statement they belong to."""
+def scans(db: Path, sent: list[tuple[str, Any]], tables: tuple[str, ...] = LARGE) -> list[str]:
+    """The plan lines that read one of ``tables`` whole, with the statement they belong to."""
     found = []
     with sqlite3.connect(db) as conn:
         for statement, parameters in sent:
             for row in conn.execute("EXPLAIN QUERY PLAN " + statement, parameters):
                 detail = str(row[3])
                 words = detail.split()
-                if words[:1] == ["SCAN"] and len(words) > 1 and words[1] in LARGE:
+                if words[:1] == ["SCAN"] and len(words) > 1 and words[1] in tables:
                     found.append(f"{detail}  ←  {' '.join(statement.split())[:160]}")
     return found
 
@@ -112,3 +112,24 @@ def test_the_check_finds_a_scan_when_there_is_one(sqlite_center: CareCenter, tmp
     assert scans(tmp_path / "plans.db", sent) == [
         "SCAN meal_servings  ←  SELECT count(*) FROM meal_servings WHERE served_at > ?"
     ]
+
+
+def plan_lines(db: Path, sent: list[tuple[str, Any]]) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [
+            str(row[3])
+            for statement, parameters in sent
+            for row in conn.execute("EXPLAIN QUERY PLAN " + statement, parameters)
+        ]
+
+
+@pytest.mark.parametrize("typed", ["桂兰", "王", "zgl", "zhangguilan", "0420", "13803711234", "M1042", "M000042"])
+def test_search_as_you_type_reads_only_its_candidates(sqlite_center: CareCenter, tmp_path: Path, typed: str) -> None:
+    """Each keystroke finds its candidates in the search index: 50,000 seniors are not read per key."""
+    lines = plan_lines(
+        tmp_path / "plans.db", statements(sqlite_center, lambda: sqlite_center.seniors.search_ids(typed))
+    )
+    assert "SEARCH senior_search_grams USING PRIMARY KEY (gram=?)" in lines
+    seniors = [line for line in lines if line.split()[1:2] == ["seniors"]]
+    assert seniors and all("rowid=?" in line for line in seniors), lines  # one senior per candidate, by its key
+    assert not [line for line in lines if line.startswith("SCAN")], lines
