@@ -95,7 +95,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """This process's own peak RSS.
+
+    Not getrusage's ru_maxrss: Linux carries the parent's peak across fork and exec into it, so
+    a probe started by the benchmark (by then a big process itself) reported the benchmark's
+    peak, not the window's. VmHWM belongs to this process's memory alone.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 if __name__ == "__main__":
