@@ -7,9 +7,10 @@ listed only once they exist, so there is never a button that does nothing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar, cast, overload, runtime_checkable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
@@ -30,7 +31,6 @@ from carecenter.actor import Actor
 from carecenter.centers import CenterInfo
 from carecenter.clock import Clock
 from carecenter.db.choice import Source
-from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.permissions import Permission, allowed
@@ -38,6 +38,7 @@ from ui import printing, settings_store
 from ui.change_watcher import DEFAULT_INTERVAL_MS, ChangeWatcher
 from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.settings_dialog import SettingsPanel
+from ui.latest_read import LatestRead
 from ui.pages.activities_page import ActivitiesPage
 from ui.pages.audit_page import AuditPage
 from ui.pages.backup_page import BackupPage
@@ -56,6 +57,55 @@ from ui.pages.visits_page import VisitsPage
 from ui.widgets.view_place import refresh_keeping_place
 
 ALL_CENTERS = -1  # the selector's value for 全部站点
+P = TypeVar("P", bound=QWidget)
+
+
+@runtime_checkable
+class _Centered(Protocol):
+    """A page that lists one center's records (or every center's)."""
+
+    def set_center(self, center_id: int | None) -> None: ...
+
+
+@runtime_checkable
+class _Waiting(Protocol):
+    """A page with work of its own off the UI thread, finished before the window goes."""
+
+    def wait(self) -> None: ...
+
+
+class _Page(Generic[P]):
+    """A page of the window, built the first time anything asks for it (the sidebar, a test, a link)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, window: None, owner: type[MainWindow]) -> _Page[P]: ...
+    @overload
+    def __get__(self, window: MainWindow, owner: type[MainWindow]) -> P: ...
+    def __get__(self, window: MainWindow | None, owner: type[MainWindow]) -> _Page[P] | P:
+        if window is None:
+            return self
+        page = window.page(self.name)
+        assert page is not None, self.name  # listed for every role
+        return cast(P, page)
+
+
+class _RolePage(Generic[P]):
+    """A page only some roles have: None for the others."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, window: None, owner: type[MainWindow]) -> _RolePage[P]: ...
+    @overload
+    def __get__(self, window: MainWindow, owner: type[MainWindow]) -> P | None: ...
+    def __get__(self, window: MainWindow | None, owner: type[MainWindow]) -> _RolePage[P] | P | None:
+        if window is None:
+            return self
+        return cast(P | None, window.page(self.name))
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +118,21 @@ class MainWindow(QMainWindow):
 
     restart_requested = Signal()
     logout_requested = Signal()
+
+    daycare_page = _Page[DaycarePage]("daycare")
+    meals_page = _Page[MealsPage]("meals")
+    visits_page = _Page[VisitsPage]("visits")
+    calls_page = _Page[CallsPage]("calls")
+    activities_page = _Page[ActivitiesPage]("activities")
+    seniors_page = _Page[SeniorsPage]("seniors")
+    due_page = _RolePage[DuePage]("due")
+    birthdays_page = _Page[BirthdaysPage]("birthdays")
+    quality_page = _Page[QualityPage]("quality")
+    subsidies_page = _RolePage[SubsidiesPage]("subsidies")
+    report_page = _RolePage[ReportPage]("report")
+    staff_page = _RolePage[StaffPage]("staff")
+    audit_page = _RolePage[AuditPage]("audit")
+    settings_page = _Page[SettingsPanel]("settings")
 
     def __init__(
         self,
@@ -85,6 +150,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.clock = clock or cc.clock
         self._settings_path = settings_path
+        self._database_source = database_source
         self._centers: list[CenterInfo] = cc.centers.list()
         # This PC's print font; a saved font gone missing is said when printing, never stops the app.
         printing.apply_saved_font(cc.reports, settings_store.load(settings_path).report_font)
@@ -99,40 +165,20 @@ class MainWindow(QMainWindow):
         self.center_title.setFont(title_font)
         initial = self._initial_center()
 
-        # 今日 comes first: the app opens on the desk's day at a glance.
+        self._center_id = initial
+        self._built: dict[str, QWidget] = {}
+        # 今日 comes first: the app opens on the desk's day at a glance. It and 备份 (the daily
+        # backup runs at every first start of a day, for every role) are built now; every other
+        # page when first opened, so the window is there at once even on a district's database.
         self.today_page = TodayPage(cc, actor, center_id=initial, clock=self.clock)
-        self.seniors_page = SeniorsPage(cc, actor, center_id=initial)
-        self.quality_page = QualityPage(cc, actor, center_id=initial)
-        self.subsidies_page = (
-            SubsidiesPage(cc, actor, center_id=initial, clock=self.clock) if SubsidiesPage.available_to(actor) else None
-        )
-        # 月度报表 for those who send it to 民政 (social workers, admins).
-        self.report_page = (
-            ReportPage(cc, actor, center_id=initial, clock=self.clock) if ReportPage.available_to(actor) else None
-        )
-        # 待办 for social workers and admins; its entry carries a badge: what is due today or overdue.
-        self.due_page = DuePage(cc, actor, center_id=initial) if DuePage.available_to(actor) else None
-        if self.due_page is not None:
-            self.due_page.count_changed.connect(self._show_due_count)
-        self.birthdays_page = BirthdaysPage(cc, actor, center_id=initial, clock=self.clock)
-        self.daycare_page = DaycarePage(cc, actor, center_id=initial, clock=self.clock)
-        self.meals_page = MealsPage(cc, actor, center_id=initial, clock=self.clock)
-        self.visits_page = VisitsPage(cc, actor, center_id=initial, clock=self.clock)
-        self.calls_page = CallsPage(cc, actor, center_id=initial, clock=self.clock)
-        self.activities_page = ActivitiesPage(cc, actor, center_id=initial, clock=self.clock)
-        self.activities_page.open_party.connect(self._open_party)
-        admin = allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
-        self.staff_page = StaffPage(cc, actor) if admin else None
-        self.audit_page = AuditPage(cc, actor) if admin else None
-        # Made for every role, because the daily backup runs at every first start of a day;
-        # listed only for those who may make backups.
         self.backup_page = BackupPage(cc, actor, settings_path)
         self.backup_page.warning_changed.connect(self._show_backup_warning)
         self.backup_page.warning_changed.connect(self.today_page.set_backup_warning)
         self.backup_page.database_replaced.connect(self._after_restore)
-        self.settings_page = SettingsPanel(cc, settings_path, actor=actor, database_source=database_source)
-        self.settings_page.restart_requested.connect(self.restart_requested)
+        self._built |= {"today": self.today_page, "backup": self.backup_page}
         self._daily_backup_started = False
+        self._due_reader = LatestRead(self)
+        self._due_reader.loaded.connect(self._due_counted)
 
         self.pages = QStackedWidget()
         self.nav = QListWidget()
@@ -142,27 +188,13 @@ class MainWindow(QMainWindow):
         self.nav.setFont(nav_font)
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setSpacing(2)
-        areas: list[tuple[str, QWidget | None]] = [
-            (_("Today"), self.today_page),
-            (_("Day care"), self.daycare_page),
-            (_("Meals"), self.meals_page),
-            (_("Home visits"), self.visits_page),
-            (_("Calls"), self.calls_page),
-            (_("Activities"), self.activities_page),
-            (_("Seniors"), self.seniors_page),
-            (_("To do"), self.due_page),
-            (_("Birthday parties"), self.birthdays_page),
-            (_("Data quality"), self.quality_page),
-            (_("Subsidies"), self.subsidies_page),
-            (_("Monthly reports"), self.report_page),
-            (_("Staff and accounts"), self.staff_page),
-            (_("Audit trail"), self.audit_page),
-            (_("Backup and restore"), self.backup_page if BackupPage.available_to(actor) else None),
-            (_("Settings"), self.settings_page),
-        ]
-        for title, page in areas:
+        self._rows: dict[str, int] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        for name, title in self._areas():
+            self._rows[name] = self.nav.count()
+            page = self._built.get(name)
             if page is None:
-                continue
+                page = self._placeholders[name] = QWidget()
             self.pages.addWidget(page)
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, title)  # the title without a badge, for show_area
@@ -192,6 +224,92 @@ class MainWindow(QMainWindow):
         self.change_watcher.mark_seen()
 
     # ---- building ----------------------------------------------------------------------
+
+    def _areas(self) -> list[tuple[str, str]]:
+        """The sidebar's areas this role has, top to bottom: (page name, title)."""
+        actor = self.actor
+        admin = allowed(actor, Permission.ACCOUNTS_STAFF_SETTINGS_RESTORE)
+        areas = [
+            ("today", _("Today"), True),
+            ("daycare", _("Day care"), True),
+            ("meals", _("Meals"), True),
+            ("visits", _("Home visits"), True),
+            ("calls", _("Calls"), True),
+            ("activities", _("Activities"), True),
+            ("seniors", _("Seniors"), True),
+            # 待办 for social workers and admins; its entry carries a badge: what is due today or overdue.
+            ("due", _("To do"), DuePage.available_to(actor)),
+            ("birthdays", _("Birthday parties"), True),
+            ("quality", _("Data quality"), True),
+            ("subsidies", _("Subsidies"), SubsidiesPage.available_to(actor)),
+            # 月度报表 for those who send it to 民政 (social workers, admins).
+            ("report", _("Monthly reports"), ReportPage.available_to(actor)),
+            ("staff", _("Staff and accounts"), admin),
+            ("audit", _("Audit trail"), admin),
+            # Built for every role (the daily backup), listed only for those who may make backups.
+            ("backup", _("Backup and restore"), BackupPage.available_to(actor)),
+            ("settings", _("Settings"), True),
+        ]
+        return [(name, title) for name, title, listed in areas if listed]
+
+    def page(self, name: str) -> QWidget | None:
+        """The page of area ``name``, built now if it was not yet (None: this role has no such area)."""
+        built = self._built.get(name)
+        if built is not None:
+            return built
+        placeholder = self._placeholders.pop(name, None)
+        if placeholder is None:
+            return None
+        page = self._builders()[name]()
+        self._built[name] = page
+        index = self.pages.indexOf(placeholder)
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        return page
+
+    def built_pages(self) -> list[QWidget]:
+        """The pages opened so far (the others have nothing to refresh, wait for or tell)."""
+        return list(self._built.values())
+
+    def _built_page(self, name: str) -> QWidget | None:
+        return self._built.get(name)
+
+    def _builders(self) -> dict[str, Callable[[], QWidget]]:
+        cc, actor, clock = self.cc, self.actor, self.clock
+        center = self._center_id  # a page opened later lists the center chosen by then
+
+        def due() -> QWidget:
+            page = DuePage(cc, actor, center_id=center)
+            page.count_changed.connect(self._show_due_count)
+            return page
+
+        def activities() -> QWidget:
+            page = ActivitiesPage(cc, actor, center_id=center, clock=clock)
+            page.open_party.connect(self._open_party)
+            return page
+
+        def settings() -> QWidget:
+            page = SettingsPanel(cc, self._settings_path, actor=actor, database_source=self._database_source)
+            page.restart_requested.connect(self.restart_requested)
+            return page
+
+        return {
+            "daycare": lambda: DaycarePage(cc, actor, center_id=center, clock=clock),
+            "meals": lambda: MealsPage(cc, actor, center_id=center, clock=clock),
+            "visits": lambda: VisitsPage(cc, actor, center_id=center, clock=clock),
+            "calls": lambda: CallsPage(cc, actor, center_id=center, clock=clock),
+            "activities": activities,
+            "seniors": lambda: SeniorsPage(cc, actor, center_id=center),
+            "due": due,
+            "birthdays": lambda: BirthdaysPage(cc, actor, center_id=center, clock=clock),
+            "quality": lambda: QualityPage(cc, actor, center_id=center),
+            "subsidies": lambda: SubsidiesPage(cc, actor, center_id=center, clock=clock),
+            "report": lambda: ReportPage(cc, actor, center_id=center, clock=clock),
+            "staff": lambda: StaffPage(cc, actor),
+            "audit": lambda: AuditPage(cc, actor),
+            "settings": settings,
+        }
 
     def _build_header(self, initial: int | None) -> None:
         self.center_combo.blockSignals(True)
@@ -260,8 +378,7 @@ class MainWindow(QMainWindow):
 
     def current_center(self) -> CenterInfo | None:
         """The center lists are filtered by (None: all centers)."""
-        center_id = self.seniors_page.center_id()
-        return next((c for c in self._centers if c.id == center_id), None)
+        return next((c for c in self._centers if c.id == self._center_id), None)
 
     def select_center(self, center_id: int | None) -> None:
         index = self.center_combo.findData(ALL_CENTERS if center_id is None else center_id)
@@ -271,23 +388,15 @@ class MainWindow(QMainWindow):
     def _on_center_chosen(self, _index: int) -> None:
         value = self.center_combo.currentData()
         center_id = None if value == ALL_CENTERS or not isinstance(value, int) else value
-        self.seniors_page.set_center(center_id)
-        self.today_page.set_center(center_id)
-        self.quality_page.set_center(center_id)
-        if self.subsidies_page is not None:
-            self.subsidies_page.set_center(center_id)  # a shown page computes the center's month again
-        if self.report_page is not None:
-            self.report_page.set_center(center_id)  # the report follows the chosen center (its own chooser too)
-        self.birthdays_page.set_center(center_id)
-        self.daycare_page.set_center(center_id)
-        self.meals_page.set_center(center_id)
-        self.visits_page.set_center(center_id)
-        self.calls_page.set_center(center_id)
-        self.activities_page.set_center(center_id)
-        if self.due_page is not None:
-            self.due_page.set_center(center_id)  # a shown page reads again and counts itself
-            if not self.due_page.isVisible():
-                self.refresh_due_count()
+        self._center_id = center_id
+        # Every page opened so far follows (a shown one reads again; the others when shown);
+        # pages opened later are built on this center.
+        for page in self.built_pages():
+            if isinstance(page, _Centered):
+                page.set_center(center_id)
+        due = self._built.get("due")
+        if due is None or not due.isVisible():  # a shown 待办 reads again and counts itself
+            self.refresh_due_count()
         center = self.current_center()
         settings = settings_store.load(self._settings_path)
         settings_store.save(settings.with_center(center.code if center else ""), self._settings_path)
@@ -319,24 +428,23 @@ class MainWindow(QMainWindow):
             self._daily_backup_started = True
             self.change_watcher.start()
             QTimer.singleShot(0, self.backup_page, self.backup_page.start_daily_backup)
-            if self.due_page is not None:
-                QTimer.singleShot(0, self, self.refresh_due_count)
+            QTimer.singleShot(0, self, self.refresh_due_count)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """A backup still copying is finished first: the window (and its pages) must outlive the worker."""
+        """Work still running is finished first: the window (and its pages) must outlive the workers.
+
+        The backup being copied, a month being computed or exported, the day's numbers, a count,
+        a connection being tested: each page opened so far waits for its own.
+        """
         task = self.backup_page.task
         if task is not None and task.is_running():
             task.wait()
-        if self.subsidies_page is not None:
-            self.subsidies_page.wait()  # a month being computed or exported
-        if self.report_page is not None:
-            self.report_page.wait()  # a monthly report being computed
-        self.today_page.wait()  # the day's numbers being counted
-        self.daycare_page.wait()  # a month of attendance being counted
-        self.meals_page.wait()  # a month of meals being added up
+        for page in self.built_pages():
+            if isinstance(page, _Waiting):
+                page.wait()
+        self._due_reader.wait()
         self.change_watcher.stop()
         self.change_watcher.wait()  # a change stamp being read
-        self.settings_page.wait()  # a connection being tested
         super().closeEvent(event)
 
     def _show_backup_warning(self, text: str) -> None:
@@ -347,51 +455,40 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _after_restore(self) -> None:
-        """Another database is in place: everything shown must be read again."""
-        self.seniors_page.refresh()
-        if self.today_page.isVisible():
-            self.today_page.refresh()
-        if self.quality_page.isVisible():
-            self.quality_page.refresh()
-        if self.subsidies_page is not None and self.subsidies_page.isVisible():
-            self.subsidies_page.refresh()
-        if self.report_page is not None and self.report_page.isVisible():
-            self.report_page.refresh()
-        self.birthdays_page.refresh()
-        if self.daycare_page.isVisible():
-            self.daycare_page.refresh()
-        if self.meals_page.isVisible():
-            self.meals_page.refresh()
-        if self.visits_page.isVisible():
-            self.visits_page.refresh()
-        for desk_page in (self.calls_page, self.activities_page):
-            if desk_page.isVisible():
-                desk_page.refresh()
+        """Another database is in place: everything shown must be read again.
+
+        The lists of seniors, parties, staff and the audit trail read at once; the other pages
+        opened so far when shown (a page not opened yet reads when it is).
+        """
+        always = {self._built.get(name) for name in ("seniors", "birthdays", "staff", "audit")}
+        for page in self.built_pages():
+            if page is self.backup_page or page is self._built.get("settings"):
+                continue
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh) and (page in always or page.isVisible()):
+                refresh()
         self.refresh_due_count()
-        for page in (self.staff_page, self.audit_page):
-            if page is not None:
-                page.refresh()
 
     # ---- other desks' changes -------------------------------------------------------------
 
     def _live_pages(self) -> tuple[QWidget, ...]:
         """Pages that read again when another desk changed the database (not the month computations,
         the backups or the settings: those are read when asked for)."""
-        pages = (
-            self.today_page,
-            self.daycare_page,
-            self.meals_page,
-            self.visits_page,
-            self.calls_page,
-            self.activities_page,
-            self.seniors_page,
-            self.due_page,
-            self.birthdays_page,
-            self.quality_page,
-            self.staff_page,
-            self.audit_page,
+        live = (
+            "today",
+            "daycare",
+            "meals",
+            "visits",
+            "calls",
+            "activities",
+            "seniors",
+            "due",
+            "birthdays",
+            "quality",
+            "staff",
+            "audit",
         )
-        return tuple(p for p in pages if p is not None)
+        return tuple(page for name in live if (page := self._built.get(name)) is not None)
 
     def show_changes(self) -> None:
         """The database changed (``change_watcher``): the page in view reads again where the user is in it."""
@@ -400,7 +497,7 @@ class MainWindow(QMainWindow):
             refresh = getattr(page, "refresh", None)
             if callable(refresh):
                 refresh_keeping_place(page, refresh)
-        if page is not self.due_page:
+        if page is not self._built.get("due"):
             self.refresh_due_count()  # the sidebar's 待办 badge
 
     # ---- navigation --------------------------------------------------------------------
@@ -425,40 +522,54 @@ class MainWindow(QMainWindow):
     # ---- the 待办 badge ------------------------------------------------------------------
 
     def refresh_due_count(self) -> None:
-        """Count again what is due today or overdue (the page, when shown, does this itself)."""
-        if self.due_page is None:
+        """Count again what is due today or overdue, off the UI thread (the page, when shown, counts itself).
+
+        At a district's scale the count takes a second: the window stays usable meanwhile and
+        the badge keeps its last number until the new one is in.
+        """
+        if "due" not in self._rows:
             return
-        if self.due_page.isVisible():
-            self.due_page.refresh()
+        due = self._built.get("due")
+        if due is not None and due.isVisible():
+            cast(DuePage, due).refresh()
             return
-        with contextlib.suppress(CareCenterError):  # a busy database: the badge keeps its last number
-            self._show_due_count(self.cc.due.count(self.actor, self.due_page.center_id()))
+        cc, actor, center_id = self.cc, self.actor, self._center_id
+        self._due_reader.read(lambda: (center_id, cc.due.count(actor, center_id)))
+
+    def due_count_reading(self) -> bool:
+        """Whether the 待办 badge is being counted (tests wait for the number to arrive)."""
+        return self._due_reader.is_reading()
+
+    def _due_counted(self, result: object) -> None:
+        center_id, n = cast(tuple[int | None, int], result)
+        if center_id == self._center_id:  # else another center was chosen meanwhile and is being counted
+            self._show_due_count(n)
 
     def _show_due_count(self, n: int) -> None:
-        if self.due_page is None:
+        row = self._rows.get("due")
+        if row is None:
             return
-        item = self.nav.item(self.pages.indexOf(self.due_page))
+        item = self.nav.item(row)
         title = str(item.data(Qt.ItemDataRole.UserRole))
         item.setText(_("To do ({n})").format(n=n) if n else title)
         item.setToolTip(_("{n} items due today or overdue").format(n=n) if n else "")
 
     def due_count_text(self) -> str:
         """What the 待办 entry of the sidebar reads ('' when the role has no such entry)."""
-        return self.nav.item(self.pages.indexOf(self.due_page)).text() if self.due_page is not None else ""
-
-    def _desk_pages(self) -> tuple[QWidget, ...]:
-        """Pages whose focus proxy (search line or first tile) takes the keyboard when they are shown."""
-        # 助餐 focuses its shown tab itself.
-        return (self.today_page, self.daycare_page, self.visits_page, self.calls_page, self.activities_page)
+        row = self._rows.get("due")
+        return self.nav.item(row).text() if row is not None else ""
 
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
+        name = next(name for name, at in self._rows.items() if at == row)
+        page = self.page(name)  # built the first time it is opened
         self.pages.setCurrentIndex(row)
-        page = self.pages.currentWidget()
-        if page is not self.due_page and self.isVisible():
+        if name != "due" and self.isVisible():
             self.refresh_due_count()  # the page just left may have changed what is due
-        if page is self.seniors_page:
-            self.seniors_page.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif page in self._desk_pages():
-            page.setFocus(Qt.FocusReason.OtherFocusReason)  # the page's search line (its focus proxy): type at once
+        if isinstance(page, SeniorsPage):
+            page.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif name in ("today", "daycare", "visits", "calls", "activities") and page is not None:
+            # The page's focus proxy (search line or first tile) takes the keyboard: type at once.
+            # 助餐 focuses its shown tab itself.
+            page.setFocus(Qt.FocusReason.OtherFocusReason)

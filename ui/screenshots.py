@@ -56,6 +56,7 @@ from ui.dialogs.import_wizard import ImportWizard  # noqa: E402
 from ui.dialogs.login_dialog import LoginDialog  # noqa: E402
 from ui.dialogs.senior_dialog import SeniorDialog  # noqa: E402
 from ui.dialogs.status_dialog import StatusDialog  # noqa: E402
+from ui.latest_read import LatestRead  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.pages.seniors_page import SeniorsPage  # noqa: E402
 from ui.pages.today_page import TodayPage  # noqa: E402
@@ -123,6 +124,7 @@ def render_all(out: Path) -> list[Path]:
     qt_i18n.apply_font(app)
     qt_i18n.apply_language("zh_CN")
     TodayPage.synchronous = True  # every window opens on 今天: its numbers counted inline, so pictures show them
+    LatestRead.synchronous = True  # the sidebar's 待办 badge too
     shooter = Shooter(app, out)
     clock = FixedClock.on(DEMO_DAY, hour=10)
     actor = Actor(username="admin", role=Role.ADMIN)

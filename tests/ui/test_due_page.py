@@ -199,7 +199,8 @@ def test_the_badge_follows_the_center(qtbot: QtBot, center: CareCenter, admin: A
     window = MainWindow(center, admin)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.due_count_text() == "待办 (3)")  # counted off the UI thread
     window.select_center(other.id)
-    assert window.due_count_text() == "待办"  # nobody at the new center: no number
+    qtbot.waitUntil(lambda: window.due_count_text() == "待办")  # nobody at the new center: no number
     window.select_center(center.centers.by_code("C001").id)
-    assert window.due_count_text() == "待办 (3)"
+    qtbot.waitUntil(lambda: window.due_count_text() == "待办 (3)")

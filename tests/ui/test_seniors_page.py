@@ -286,6 +286,7 @@ def test_status_column_shows_each_status_distinctly(qtbot: QtBot, center: CareCe
     center.seniors.change_status(deceased.id, Status.DECEASED, today, "", admin)
     page = SeniorsPage(center, admin)
     qtbot.addWidget(page)
+    page.show()
     assert set(page.model.ids()) == {active.id, paused.id}  # 在册 and 暂停 by default
     page.show_all.setChecked(True)
     colors = {}
@@ -323,6 +324,7 @@ def test_id_numbers_are_masked_in_the_list_for_every_role(
     (senior,) = add_seniors(center, admin, ["张桂兰"])
     page = SeniorsPage(center, Actor("someone", role))
     qtbot.addWidget(page)
+    page.show()
     shown = page.model.index(0, cols.COL_ID_NUMBER).data()
     assert shown == idnumber.mask(senior.id_number)
     assert shown != senior.id_number
@@ -334,6 +336,8 @@ def test_many_seniors_load_one_page_at_a_time(qtbot: QtBot, center: CareCenter, 
     )
     page = SeniorsPage(center, admin)
     qtbot.addWidget(page)
+    assert page.model.total() == 0  # built, not yet shown: nothing read (the main window builds every page)
+    page.show()
     assert page.model.total() == PAGE_SIZE + 30
     assert page.model.rowCount() == PAGE_SIZE
     assert shown_count(page) == _("{n} seniors").format(n=PAGE_SIZE + 30)

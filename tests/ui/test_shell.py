@@ -119,6 +119,7 @@ def test_several_centers_get_a_selector_that_filters_and_is_remembered(
     window = MainWindow(center, admin)
     qtbot.addWidget(window)
     window.show()
+    window.show_area(_("Seniors"))
     combo = window.center_combo
     assert combo.isVisible()
     assert [combo.itemText(i) for i in range(combo.count())] == [
@@ -136,6 +137,8 @@ def test_several_centers_get_a_selector_that_filters_and_is_remembered(
 
     again = MainWindow(center, admin)
     qtbot.addWidget(again)
+    again.show()
+    again.show_area(_("Seniors"))
     assert again.current_center() == window.current_center()
     assert again.seniors_page.visible_names() == ["王秀英"]
 
@@ -208,3 +211,28 @@ def test_the_keyboard_lands_where_the_page_is_used(qtbot: QtBot, center: CareCen
     assert QApplication.focusWidget() is window.daycare_page.finder.box
     window.nav.setCurrentRow(seniors)  # coming back to the page puts the cursor in the search box again
     assert QApplication.focusWidget() is window.seniors_page.search_box
+
+
+def test_pages_are_built_when_first_opened_on_the_center_chosen_by_then(
+    qtbot: QtBot, center: CareCenter, admin: Actor
+) -> None:
+    (first,) = center.centers.list()
+    second = center.centers.create("长江路站", admin, code="C002")
+    register(center, admin, "张桂兰", first.id, 12)
+    register(center, admin, "王秀英", second.id, 24)
+    window = MainWindow(center, admin)
+    qtbot.addWidget(window)
+    window.show()
+    # The window opens on 今天; only it and the backups (the day's backup) are built.
+    assert [type(page).__name__ for page in window.built_pages()] == ["TodayPage", "BackupPage"]
+    window.select_center(second.id)
+    window.show_area("老人档案")
+    assert window.pages.currentWidget() is window.seniors_page
+    assert window.seniors_page.isVisible()
+    assert window.seniors_page.visible_names() == ["王秀英"]
+    assert window.nav.currentItem().text() == "老人档案"
+    window.select_center(first.id)  # an opened page follows the center
+    assert window.seniors_page.visible_names() == ["张桂兰"]
+    window.show_area("设置")
+    assert window.pages.currentWidget() is window.settings_page
+    assert window.area_titles()[window.pages.currentIndex()] == "设置"  # the sidebar and the pages stay in step

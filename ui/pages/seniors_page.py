@@ -83,7 +83,9 @@ class SeniorsPage(QWidget):
 
         self.model = SeniorTableModel(RowsFor(cc, actor))
         self._build()
-        self.refresh()
+        # Listed when first shown: the main window builds this page at start, and reading a
+        # district's 50,000 ids there would delay the window for a page the desk may never open.
+        self._stale = True
 
     # ---- building ----------------------------------------------------------------------
 
@@ -208,7 +210,10 @@ class SeniorsPage(QWidget):
         """List the seniors of one center (None: every center in the database)."""
         if center_id != self._center_id:
             self._center_id = center_id
-            self.refresh()
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
 
     def center_id(self) -> int | None:
         return self._center_id
@@ -224,7 +229,9 @@ class SeniorsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._search_pending:
+        if self._stale:
+            self.refresh()
+        elif self._search_pending:
             self._search_pending = False
             self.flush_search()
 
@@ -264,6 +271,7 @@ class SeniorsPage(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         """Re-run the search; keep ``select_id`` selected when it is still listed, else the first row."""
         self._search_timer.stop()
+        self._stale = self._search_pending = False
         ids = self._cc.seniors.search_ids(self.search_box.text(), self._center_id, self.statuses(), self._sort)
         if self.filters.missing_only():
             ids = only_missing(ids, self._cc.consent.missing(self._actor, self._center_id))
