@@ -78,7 +78,9 @@ class NameKeys(NamedTuple):
     sort: str  # "zeng guo liang": syllables apart, so 陈 chen sorts before 程 cheng
 
 
+@lru_cache(maxsize=16384)
 def search_keys(name: str) -> NameKeys:
+    """Cached: a roster of 10,000 seniors repeats many names (王秀兰, 李桂英 …), and the keys depend on the name alone."""
     variants = readings(name)
     full = "".join(f" {''.join(v)}" for v in variants)
     initials: list[str] = []
