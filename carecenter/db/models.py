@@ -172,7 +172,9 @@ class SeniorSearchGram(Base):
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     gram: Mapped[str] = mapped_column(String(16), primary_key=True)
-    senior_id: Mapped[int] = mapped_column(ForeignKey("seniors.id"), primary_key=True, index=True)
+    # No foreign key: derived rows, written only for seniors just read back (seniors are never
+    # deleted), and checking one cost as much as the row itself in an import's 600,000 grams.
+    senior_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
 
 
 class SeniorCategory(Base):

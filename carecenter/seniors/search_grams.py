@@ -87,8 +87,9 @@ def refresh_after_flush(session: Session, _context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, SeniorPhone) and obj.senior_id is not None:
             touched.add(obj.senior_id)
-    if touched:
-        rewrite(session.connection(), sorted(touched))
+    if not touched:
+        return
+    rewrite(session.connection(), sorted(touched))
 
 
 def _text_changed(session: Session, senior: Senior) -> bool:
@@ -100,12 +101,20 @@ def _text_changed(session: Session, senior: Senior) -> bool:
 
 def rewrite(conn: Connection, senior_ids: Sequence[int]) -> None:
     """Replace the grams of ``senior_ids`` with ones cut from what the database holds now."""
+    rows: list[tuple[str, int]] = []
     for start in range(0, len(senior_ids), _CHUNK):
         ids = list(senior_ids[start : start + _CHUNK])
         conn.execute(delete(SeniorSearchGram).where(SeniorSearchGram.senior_id.in_(ids)))
-        rows = [{"gram": g, "senior_id": sid} for sid, grams in _grams_by_senior(conn, ids) for g in grams]
-        if rows:
-            conn.execute(insert(SeniorSearchGram), rows)
+        rows += ((g, sid) for sid, grams in _grams_by_senior(conn, ids) for g in grams)
+    if not rows:
+        return
+    rows.sort()  # in key order: each row lands next to the one before, in a table of millions
+    if conn.dialect.name == "sqlite":
+        # Plain tuples straight to the driver: an import of 10,000 seniors writes 600,000 grams,
+        # and SQLAlchemy's per-row parameter handling doubled the time for values it passes as they are.
+        conn.exec_driver_sql("INSERT INTO senior_search_grams (gram, senior_id) VALUES (?, ?)", rows)
+    else:
+        conn.execute(insert(SeniorSearchGram), [{"gram": g, "senior_id": sid} for g, sid in rows])
 
 
 def _grams_by_senior(conn: Connection, ids: list[int]) -> Iterator[tuple[int, set[str]]]:

@@ -31,7 +31,6 @@ def upgrade() -> None:
         "senior_search_grams",
         sa.Column("gram", sa.String(length=16), nullable=False),
         sa.Column("senior_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["senior_id"], ["seniors.id"], name=op.f("fk_senior_search_grams_senior_id_seniors")),
         sa.PrimaryKeyConstraint("gram", "senior_id", name=op.f("pk_senior_search_grams")),
         sqlite_with_rowid=False,
     )
