@@ -61,6 +61,10 @@ def run(scale: Scale, out: Path, cache: Path | None) -> list[figures.Figure]:
         db = work / "district.db"
         say(f"copying the district to {db}")
         shutil.copyfile(source, db)
+        if hasattr(os, "sync"):
+            # The copy's gigabytes would otherwise be written back during the start-up figures
+            # that come next, and slow them (seen: the log-in window 0.67 s -> 0.94 s).
+            os.sync()
         header = describe(db, scale)
         say(header)
         found = startup.startup_figures(db, say)
