@@ -43,14 +43,14 @@ def candidate_grams(query: str) -> list[str]:
     if not q:
         return []
     if _MEMBER_PART.match(upper):
-        return search_grams.digit_grams(upper[1:])
+        return search_grams.query_grams(search_grams.DIGITS, upper[1:])
     if _DIGITS.match(upper):
         # An old 15-digit ID is matched in its 18-digit form, whose grams differ: that one query scans.
-        return [] if len(upper) == 15 else search_grams.digit_grams(upper)
+        return [] if len(upper) == 15 else search_grams.query_grams(search_grams.DIGITS, upper)
     lower = q.lower()
     if _LETTERS.match(lower):
-        return search_grams.letter_grams(lower)
-    return search_grams.name_grams(normalize_name(q))
+        return search_grams.query_grams(search_grams.PINYIN, lower)
+    return search_grams.query_grams(search_grams.NAME, normalize_name(q))
 
 
 def rank_expression(query: str) -> ColumnElement[int] | None:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from carecenter.db.models import Senior, SeniorPhone, SeniorSearchGram
 
 NAME, PINYIN, DIGITS = "n", "p", "d"
+SHORTEST = {NAME: 1, PINYIN: 2, DIGITS: 3}  # the shortest query of each kind the grams serve
 _SEARCHED = ("name", "name_pinyin", "name_initials", "id_number", "member_no", "phones")
 _CHUNK = 500  # seniors per statement when rewriting grams: keeps IN lists and parameter counts small
 
@@ -47,35 +48,19 @@ def grams_of(name: str, pinyin: str, initials: str, id_number: str, member_no: s
     return grams
 
 
-def _spread(pieces: Sequence[str]) -> list[str]:
-    """At most three of a query's grams (first, middle, last): enough to narrow, few enough to stay cheap."""
-    picked = [pieces[0], pieces[len(pieces) // 2], pieces[-1]]
-    return list(dict.fromkeys(picked))
+def query_grams(kind: str, text: str) -> list[str]:
+    """Grams every senior whose ``kind`` of text contains ``text`` has (empty: too short to narrow by).
 
-
-def name_grams(name: str) -> list[str]:
-    """Grams a senior must have for ``name`` (normalized) to be inside their name."""
-    if not name:
+    ``text`` is the normalized query: a name fragment (``NAME``), lowercase letters (``PINYIN``)
+    or digits (``DIGITS``). A single letter or fewer than three digits match too many seniors
+    to be worth a seek. Up to three grams (first, middle, last) narrow enough and stay cheap.
+    """
+    if len(text) < SHORTEST[kind]:
         return []
-    if len(name) <= 3:
-        return [NAME + name]
-    return _spread([NAME + g for g in _pieces(name, (3,))])
-
-
-def letter_grams(letters: str) -> list[str]:
-    """Grams for a pinyin or initials fragment; a single letter is too common to narrow anything."""
-    if len(letters) < 2:
-        return []
-    if len(letters) <= 3:
-        return [PINYIN + letters]
-    return _spread([PINYIN + g for g in _pieces(letters, (3,))])
-
-
-def digit_grams(digits: str) -> list[str]:
-    """Grams for digits (an ID tail, a phone, a member number); fewer than three digits narrow nothing."""
-    if len(digits) < 3:
-        return []
-    return _spread([DIGITS + g for g in _pieces(digits, (3,))])
+    if len(text) <= 3:
+        return [kind + text]
+    pieces = [kind + g for g in _pieces(text, (3,))]
+    return list(dict.fromkeys([pieces[0], pieces[len(pieces) // 2], pieces[-1]]))
 
 
 def refresh_after_flush(session: Session, _context: Any) -> None:

@@ -31,13 +31,15 @@ PEOPLE = [
 ]
 
 
+def register_people(cc: CareCenter, admin: Actor, people: list[tuple[str, dt.date, int, str]] = PEOPLE) -> CareCenter:
+    for name, birth, seq, phone in people:
+        cc.seniors.create(SeniorInput(name=name, id_number=an_id(birth, seq), phones=(phone,) if phone else ()), admin)
+    return cc
+
+
 @pytest.fixture
 def registry(center: CareCenter, admin: Actor) -> CareCenter:
-    for name, birth, seq, phone in PEOPLE:
-        center.seniors.create(
-            SeniorInput(name=name, id_number=an_id(birth, seq), phones=(phone,) if phone else ()), admin
-        )
-    return center
+    return register_people(center, admin)
 
 
 def names(cc: CareCenter, query: str) -> list[str]:

@@ -19,19 +19,14 @@ from carecenter.db import migrate
 from carecenter.db.models import Senior, SeniorPhone, SeniorSearchGram
 from carecenter.facade import CareCenter
 from carecenter.seniors import search
-from carecenter.seniors.dto import SeniorInput
 from carecenter.seniors.search_grams import grams_of
 from tests.core.helpers import an_id
-from tests.core.test_search import PEOPLE
+from tests.core.test_search import PEOPLE, register_people
 
 
 @pytest.fixture
 def registry(center: CareCenter, admin: Actor) -> CareCenter:
-    for name, birth, seq, phone in PEOPLE:
-        center.seniors.create(
-            SeniorInput(name=name, id_number=an_id(birth, seq), phones=(phone,) if phone else ()), admin
-        )
-    return center
+    return register_people(center, admin)
 
 
 def stored_grams(cc: CareCenter) -> dict[int, set[str]]:
@@ -109,9 +104,7 @@ def test_a_roster_import_indexes_the_seniors_it_adds(center: CareCenter, admin: 
 def test_upgrading_an_older_database_indexes_its_seniors(db_url: URL, clock: FixedClock, admin: Actor) -> None:
     cc = CareCenter.open(db_url, clock)
     cc.centers.create("文化路日间照料中心", admin, code="C001")
-    for name, birth, seq, phone in PEOPLE[:5]:
-        cc.seniors.create(SeniorInput(name=name, id_number=an_id(birth, seq), phones=(phone,) if phone else ()), admin)
-    cc.close()
+    register_people(cc, admin, PEOPLE[:5]).close()
     engine = engines.create(db_url)
     try:
         with engine.begin() as conn:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from carecenter.actor import Actor
+from carecenter.centers import CenterInfo
 from carecenter.clock import FixedClock
 from carecenter.domain import idnumber
 from carecenter.facade import CareCenter
@@ -23,6 +24,15 @@ from ui.main_window import MainWindow
 def register(cc: CareCenter, actor: Actor, name: str, center_id: int, seq: int) -> None:
     data = SeniorInput(name=name, id_number=idnumber.make("410105", dt.date(1945, 2, 3), seq), center_id=center_id)
     cc.seniors.create(data, actor)
+
+
+def two_centers(cc: CareCenter, admin: Actor) -> tuple[CenterInfo, CenterInfo]:
+    """C001 with 张桂兰 and a new C002 (长江路站) with 王秀英."""
+    (first,) = cc.centers.list()
+    second = cc.centers.create("长江路站", admin, code="C002")
+    register(cc, admin, "张桂兰", first.id, 12)
+    register(cc, admin, "王秀英", second.id, 24)
+    return first, second
 
 
 DESK_AREAS = ["今天", "日间照料", "助餐", "上门服务", "呼叫助急", "活动"]  # every role, first
@@ -111,10 +121,7 @@ def test_title_and_status_bar_say_which_center_and_database(qtbot: QtBot, center
 def test_several_centers_get_a_selector_that_filters_and_is_remembered(
     qtbot: QtBot, center: CareCenter, admin: Actor
 ) -> None:
-    (first,) = center.centers.list()
-    second = center.centers.create("长江路站", admin, code="C002")
-    register(center, admin, "张桂兰", first.id, 12)
-    register(center, admin, "王秀英", second.id, 24)
+    _first, second = two_centers(center, admin)
 
     window = MainWindow(center, admin)
     qtbot.addWidget(window)
@@ -216,10 +223,7 @@ def test_the_keyboard_lands_where_the_page_is_used(qtbot: QtBot, center: CareCen
 def test_pages_are_built_when_first_opened_on_the_center_chosen_by_then(
     qtbot: QtBot, center: CareCenter, admin: Actor
 ) -> None:
-    (first,) = center.centers.list()
-    second = center.centers.create("长江路站", admin, code="C002")
-    register(center, admin, "张桂兰", first.id, 12)
-    register(center, admin, "王秀英", second.id, 24)
+    first, second = two_centers(center, admin)
     window = MainWindow(center, admin)
     qtbot.addWidget(window)
     window.show()
