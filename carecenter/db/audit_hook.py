@@ -16,9 +16,10 @@ without an actor is refused: a change nobody answers for cannot be stored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -209,6 +210,7 @@ PARTS: dict[type[Any], Part] = {
 }
 
 _OWNERS = frozenset(part.owner for part in PARTS.values())
+_PART_OF = {(part.owner, part.collection): part for part in PARTS.values()}
 
 
 def set_actor(session: Session, actor: Actor) -> None:
@@ -430,24 +432,74 @@ def _created(lines: _Lines, obj: Any, touched: dict[tuple[type[Any], int], set[s
             touched.setdefault((part.owner, getattr(obj, part.owner_key)), set()).add(part.collection)
         return
     senior_id = _senior_of(obj, spec)
-    entity, entity_id, deleting = spec.entity, obj.id, action == "delete"
-    loaded = inspect(obj).dict  # a loaded column's value is what getattr gives, without its overhead
+    if action == "create":
+        loaded = inspect(obj).dict  # a loaded column's value is what getattr gives, without its overhead
+        _creation_lines(
+            lines,
+            type(obj),
+            obj.id,
+            senior_id,
+            lambda key: loaded[key] if key in loaded else getattr(obj, key),
+            lambda name: [_part_text(item, old=False) for item in _items(getattr(obj, name))],
+        )
+        return
     for key in _logged_keys(type(obj)):
-        if key in spec.secret:
-            value = SECRET
-        elif deleting:
-            value = text_of(_old(obj, key))
-        else:
-            value = text_of(loaded[key] if key in loaded else getattr(obj, key))
+        value = SECRET if key in spec.secret else text_of(_old(obj, key))
         if value:
-            before, after = (value, "") if deleting else ("", value)
-            lines.add(action, entity, entity_id, senior_id, key, before, after)
-    if not deleting:
-        for name in spec.parts:
-            items = _items(getattr(obj, name))
-            text = "、".join(_part_text(item, old=False) for item in items)
-            if text:
-                lines.add(action, entity, entity_id, senior_id, name, "", text)
+            lines.add(action, spec.entity, obj.id, senior_id, key, value, "")
+
+
+def _creation_lines(
+    lines: _Lines,
+    cls: type[Any],
+    entity_id: int,
+    senior_id: int | None,
+    value_of: Callable[[str], Any],
+    part_texts: Callable[[str], list[str]],
+) -> None:
+    """The lines of a new row: one per non-empty field, then one per part collection listing its items."""
+    spec = AUDITED[cls]
+    for key in _logged_keys(cls):
+        value = SECRET if key in spec.secret else text_of(value_of(key))
+        if value:
+            lines.add("create", spec.entity, entity_id, senior_id, key, "", value)
+    for name in spec.parts:
+        text = "、".join(part_texts(name))
+        if text:
+            lines.add("create", spec.entity, entity_id, senior_id, name, "", text)
+
+
+def record_created(
+    session: Session,
+    cls: type[Any],
+    rows: Iterable[tuple[int, Mapping[str, Any], Mapping[str, Sequence[Mapping[str, Any]]]]],
+) -> None:
+    """The lines for new rows of ``cls`` written without the ORM: (id, column values, part rows by collection).
+
+    The same lines a flush of the same new objects writes (a roster import's new seniors go in
+    with plain INSERTs, :mod:`carecenter.seniors.bulk`). Column values must include the defaults.
+    """
+    spec = AUDITED[cls]
+    lines = _Lines(session, session.info.get(ACTOR_KEY), _now(session))
+    for entity_id, values, parts in rows:
+        senior_id = entity_id if spec.senior_attr == "id" else values.get(spec.senior_attr or "")
+        _creation_lines(
+            lines,
+            cls,
+            entity_id,
+            senior_id,
+            values.get,  # a column left out and without a default is NULL
+            partial(_plain_part_texts, cls, parts),
+        )
+    if not lines.rows:
+        return
+    if lines.actor is None:
+        raise UnattributedWriteError("audited data changed in a session without an actor")
+    lines.insert()
+
+
+def _plain_part_texts(cls: type[Any], parts: Mapping[str, Sequence[Mapping[str, Any]]], name: str) -> list[str]:
+    return [_PART_OF[cls, name].text(item.get) for item in parts.get(name, ())]
 
 
 def _updated(lines: _Lines, obj: Any, spec: Audited, touched: dict[tuple[type[Any], int], set[str]]) -> None:

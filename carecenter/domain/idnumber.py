@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from carecenter.domain.text import to_halfwidth
 from carecenter.domain.vocab import Gender
@@ -48,8 +49,13 @@ def normalize(raw: str) -> str:
     return re.sub(r"\s+", "", text).upper()
 
 
+@lru_cache(maxsize=1024)
 def parse(raw: str, today: dt.date) -> IdInfo:
-    """Validate and normalize an ID as typed or imported; raises IdNumberError with the reason."""
+    """Validate and normalize an ID as typed or imported; raises IdNumberError with the reason.
+
+    Remembered (a failure is not: its message is in the language of the moment): a roster row's
+    ID is parsed when the row is read and again by the registration rules.
+    """
     text = normalize(raw)
     if not text:
         raise IdNumberError(_("is required"), "missing")

@@ -1,8 +1,9 @@
 """Applying parsed rows to the database: match by ID number, add, update what changed, refuse the rest.
 
 Runs inside one session and one transaction opened by the caller; this module never
-commits. Rows are flushed in batches (the audit trail is written at each flush), so a
-cancelled or killed import leaves the database exactly as it was.
+commits. Rows are written in batches: changes to registered seniors by a flush of the
+session, new seniors by plain INSERTs (:mod:`carecenter.seniors.bulk`, the same rows and
+trail lines the form writes). A cancelled or killed import leaves the database exactly as it was.
 """
 
 from __future__ import annotations
@@ -25,8 +26,17 @@ from carecenter.progress import Cancelled, Progress, WorkCancelled
 from carecenter.roster.columns import BY_KEY
 from carecenter.roster.model import Code, RowResult, Verdict
 from carecenter.roster.rows import Draft
+from carecenter.seniors import bulk
 from carecenter.seniors.dto import CategoryPeriod, Contact, SeniorInput
-from carecenter.seniors.records import apply_input, detail_of, member_no_of, new_senior
+from carecenter.seniors.records import (
+    NewSenior,
+    apply_input,
+    detail_of,
+    member_no_of,
+    new_record,
+    status_change,
+    with_status,
+)
 from carecenter.seniors.validate import CleanSenior, clean
 
 BATCH = 200  # rows per flush: the unit of progress and of the cancel check
@@ -66,12 +76,12 @@ def apply_rows(
     members = _MemberNumbers(ctx.session, [d.member_no for d in drafts if d.member_no and not d.rejected])
     centers = {cid: cname for cid, cname in ctx.session.execute(select(Center.id, Center.name))}
     results: list[RowResult] = []
-    added: dict[int, Senior] = {}  # result index -> new senior, whose id the final flush gives
+    pending: dict[int, NewSenior] = {}  # result index -> new senior, written at the next batch
     for index, draft in enumerate(drafts):
         if index % BATCH == 0:
             if cancelled is not None and cancelled():
                 raise WorkCancelled(_("The import was stopped; nothing was imported."))
-            ctx.session.flush()
+            _write(ctx, results, pending)
             if progress is not None:
                 progress(index, len(drafts))
         if draft.rejected or draft.info is None:
@@ -81,7 +91,7 @@ def apply_rows(
         if senior is None:
             result, new = _add(ctx, draft, members)
             if new is not None:
-                added[len(results)] = new
+                pending[len(results)] = new
             results.append(result)
         else:
             if senior.center_id != ctx.center_id:
@@ -90,12 +100,19 @@ def apply_rows(
                     _("Registered at {center}; the senior stays there").format(center=centers.get(senior.center_id)),
                 )
             results.append(_update(ctx, draft, senior))
-    ctx.session.flush()
-    for index, senior in added.items():
-        results[index] = replace(results[index], senior_id=senior.id)
+    _write(ctx, results, pending)
     if progress is not None:
         progress(len(drafts), len(drafts))
     return results
+
+
+def _write(ctx: Context, results: list[RowResult], pending: dict[int, NewSenior]) -> None:
+    """Flush the batch's changes to registered seniors and insert its new ones; their results get the new ids."""
+    ctx.session.flush()
+    ids = bulk.insert_new(ctx.session, list(pending.values()))
+    for index, senior_id in zip(pending, ids, strict=True):
+        results[index] = replace(results[index], senior_id=senior_id)
+    pending.clear()
 
 
 def _mark_duplicates(drafts: Sequence[Draft]) -> None:
@@ -152,7 +169,7 @@ class _MemberNumbers:
         return number
 
 
-def _add(ctx: Context, draft: Draft, members: _MemberNumbers) -> tuple[RowResult, Senior | None]:
+def _add(ctx: Context, draft: Draft, members: _MemberNumbers) -> tuple[RowResult, NewSenior | None]:
     assert draft.info is not None
     data = SeniorInput(
         name=draft.name,
@@ -189,11 +206,10 @@ def _add(ctx: Context, draft: Draft, members: _MemberNumbers) -> tuple[RowResult
                 wanted=draft.member_no, given=member_no
             ),
         )
-    senior = new_senior(cleaned, ctx.center_id, member_no, registered, ctx.now, ctx.actor)
+    record = new_record(cleaned, ctx.center_id, member_no, registered, ctx.now, ctx.actor)
     if status != Status.ACTIVE:
-        _change_status(ctx, senior, status, effective)
-    ctx.session.add(senior)
-    return _result(ctx, draft, Verdict.ADDED, senior=senior), senior
+        record = with_status(record, status_change(status, effective, _("Roster import"), ctx.now, ctx.actor))
+    return _result(ctx, draft, Verdict.ADDED, member_no=member_no), record
 
 
 def _update(ctx: Context, draft: Draft, senior: Senior) -> RowResult:
@@ -309,13 +325,7 @@ def _transition_ok(draft: Draft, senior: Senior, status: Status, effective: dt.d
 
 def _change_status(ctx: Context, senior: Senior, status: Status, effective: dt.date) -> None:
     senior.status_changes.append(
-        StatusChange(
-            status=status,
-            effective_on=effective,
-            reason=_("Roster import"),
-            recorded_at=ctx.now,
-            recorded_by=ctx.actor.username,
-        )
+        StatusChange(**status_change(status, effective, _("Roster import"), ctx.now, ctx.actor))
     )
     senior.status = status
     senior.status_since = effective
@@ -324,8 +334,14 @@ def _change_status(ctx: Context, senior: Senior, status: Status, effective: dt.d
 
 
 def _result(
-    ctx: Context, draft: Draft, verdict: Verdict, senior: Senior | None = None, changed: tuple[str, ...] = ()
+    ctx: Context,
+    draft: Draft,
+    verdict: Verdict,
+    senior: Senior | None = None,
+    changed: tuple[str, ...] = (),
+    member_no: str = "",
 ) -> RowResult:
+    """The row's line in the report; a new senior's id is filled in once the batch is written."""
     number = draft.info.number if draft.info is not None else draft.id_text
     shown = number if allowed(ctx.actor, Permission.SEE_FULL_ID) else mask(number)
     return RowResult(
@@ -334,7 +350,7 @@ def _result(
         name=draft.name,
         id_number=shown,
         senior_id=senior.id if senior is not None else None,
-        member_no=senior.member_no if senior is not None else "",
+        member_no=senior.member_no if senior is not None else member_no,
         issues=tuple(draft.issues),
         changed=changed,
         cells=draft.cells,

@@ -7,7 +7,8 @@ from a spreadsheet is stored exactly as one typed into the form.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -48,62 +49,145 @@ def next_member_no(session: Session) -> str:
     return member_no_of((int(last[1:]) + 1) if last else 1)
 
 
+@dataclass(frozen=True)
+class NewSenior:
+    """A senior about to be registered, as plain values: the one description of what registering stores.
+
+    ``columns`` are the ``seniors`` row (no id yet); ``parts`` the rows of each part of the
+    record, by the Senior relationship that holds them, without their ``senior_id``. The form
+    turns it into ORM objects (:func:`new_senior`); a roster import writes thousands of them
+    with plain INSERTs (:mod:`carecenter.seniors.bulk`). Both store the same rows.
+    """
+
+    columns: dict[str, Any]
+    parts: dict[str, list[dict[str, Any]]]
+
+
+PART_MODELS: dict[str, type[Any]] = {
+    "phones": SeniorPhone,
+    "categories": SeniorCategory,
+    "diet_flags": SeniorDietFlag,
+    "contacts": EmergencyContact,
+    "status_changes": StatusChange,
+    "photo": SeniorPhoto,
+}
+"""The parts of a record a new senior can have, by relationship; the photo is a one-item part."""
+
+
+def new_record(
+    cleaned: CleanSenior, center_id: int, member_no: str, registered: dt.date, now: dt.datetime, actor: Actor
+) -> NewSenior:
+    """A senior registered as 在册 on ``registered``, as plain values."""
+    data = replace(cleaned.data, registered_on=registered)
+    columns: dict[str, Any] = {
+        "center_id": center_id,
+        "member_no": member_no,
+        "id_number": data.id_number,
+        "gender": cleaned.id_info.gender,
+        "birth_date": cleaned.id_info.birth_date,
+        "status": Status.ACTIVE,
+        "status_since": registered,
+        "created_at": now,
+        "created_by": actor.username,
+        **input_columns(data),
+        "updated_at": now,
+        "updated_by": actor.username,
+    }
+    parts = input_parts(data)
+    parts["photo"] = [] if data.photo is None else [{"mime": photo_mime(data.photo) or "", "data": data.photo}]
+    parts["status_changes"] = [status_change(Status.ACTIVE, registered, _("Registered"), now, actor)]
+    return NewSenior(columns, parts)
+
+
+def with_status(record: NewSenior, change: dict[str, Any]) -> NewSenior:
+    """``record`` moved on by one more status change (an import registering someone already 暂停/退出)."""
+    columns = {
+        **record.columns,
+        "status": change["status"],
+        "status_since": change["effective_on"],
+        "updated_at": change["recorded_at"],
+        "updated_by": change["recorded_by"],
+    }
+    return NewSenior(columns, {**record.parts, "status_changes": [*record.parts["status_changes"], change]})
+
+
+def status_change(status: Status, effective: dt.date, reason: str, now: dt.datetime, actor: Actor) -> dict[str, Any]:
+    """One step of the status history, as the values of a ``senior_status_changes`` row."""
+    return {
+        "status": status,
+        "effective_on": effective,
+        "reason": reason,
+        "recorded_at": now,
+        "recorded_by": actor.username,
+    }
+
+
 def new_senior(
     cleaned: CleanSenior, center_id: int, member_no: str, registered: dt.date, now: dt.datetime, actor: Actor
 ) -> Senior:
     """A senior registered as 在册 on ``registered``, ready to add to a session."""
-    data = replace(cleaned.data, registered_on=registered)
-    senior = Senior(
-        center_id=center_id,
-        member_no=member_no,
-        id_number=data.id_number,
-        gender=cleaned.id_info.gender,
-        birth_date=cleaned.id_info.birth_date,
-        status=Status.ACTIVE,
-        status_since=registered,
-        created_at=now,
-        created_by=actor.username,
-    )
-    apply_input(senior, data, now, actor)
-    senior.status_changes.append(
-        StatusChange(
-            status=Status.ACTIVE,
-            effective_on=registered,
-            reason=_("Registered"),
-            recorded_at=now,
-            recorded_by=actor.username,
-        )
-    )
+    return senior_from(new_record(cleaned, center_id, member_no, registered, now, actor))
+
+
+def senior_from(record: NewSenior) -> Senior:
+    """The ORM objects of a new senior's record, ready to add to a session."""
+    senior = Senior(**record.columns)
+    for name, rows in record.parts.items():
+        items = [PART_MODELS[name](**row) for row in rows]
+        if name == "photo":
+            senior.photo = items[0] if items else None
+        else:
+            setattr(senior, name, items)
     return senior
 
 
-def apply_input(senior: Senior, data: SeniorInput, now: dt.datetime, actor: Actor) -> None:
-    senior.name = data.name
-    senior.name_pinyin, senior.name_initials, senior.name_sort = search_keys(data.name)
-    senior.address = data.address
-    senior.community = data.community
-    senior.residence = data.residence
+def input_columns(data: SeniorInput) -> dict[str, Any]:
+    """The ``seniors`` columns a SeniorInput settles (the form's fields and the keys derived from them)."""
     assert data.registered_on is not None  # create() and update() settle it
-    senior.registered_on = data.registered_on
-    senior.care_level = data.care_level
-    senior.diet_notes = data.diet_notes
-    senior.allergies = data.allergies
-    senior.lunar_birthday = data.lunar_birthday
     assert data.lunar_birth is not None  # clean() always settles it
-    senior.lunar_birth_month = data.lunar_birth.month
-    senior.lunar_birth_day = data.lunar_birth.day
-    senior.lunar_birth_leap = data.lunar_birth.leap
-    senior.birthday_opt_out = data.birthday_opt_out
-    senior.notes = data.notes
-    senior.phones = [SeniorPhone(position=i, number=p) for i, p in enumerate(data.phones)]
-    senior.categories = [
-        SeniorCategory(category=c.category, valid_from=c.valid_from, valid_to=c.valid_to) for c in data.categories
-    ]
-    senior.diet_flags = [SeniorDietFlag(flag=f) for f in sorted(data.diet_flags)]
-    senior.contacts = [
-        EmergencyContact(position=i, name=c.name, relation=c.relation, phone=c.phone)
-        for i, c in enumerate(data.contacts)
-    ]
+    pinyin, initials, sort_key = search_keys(data.name)
+    return {
+        "name": data.name,
+        "name_pinyin": pinyin,
+        "name_initials": initials,
+        "name_sort": sort_key,
+        "address": data.address,
+        "community": data.community,
+        "residence": data.residence,
+        "registered_on": data.registered_on,
+        "care_level": data.care_level,
+        "diet_notes": data.diet_notes,
+        "allergies": data.allergies,
+        "lunar_birthday": data.lunar_birthday,
+        "lunar_birth_month": data.lunar_birth.month,
+        "lunar_birth_day": data.lunar_birth.day,
+        "lunar_birth_leap": data.lunar_birth.leap,
+        "birthday_opt_out": data.birthday_opt_out,
+        "notes": data.notes,
+    }
+
+
+def input_parts(data: SeniorInput) -> dict[str, list[dict[str, Any]]]:
+    """The rows of the listed parts a SeniorInput holds (phones, categories, diet, contacts), in order."""
+    return {
+        "phones": [{"position": i, "number": p} for i, p in enumerate(data.phones)],
+        "categories": [
+            {"category": c.category, "valid_from": c.valid_from, "valid_to": c.valid_to} for c in data.categories
+        ],
+        "diet_flags": [{"flag": f} for f in sorted(data.diet_flags)],
+        "contacts": [
+            {"position": i, "name": c.name, "relation": c.relation, "phone": c.phone}
+            for i, c in enumerate(data.contacts)
+        ],
+    }
+
+
+def apply_input(senior: Senior, data: SeniorInput, now: dt.datetime, actor: Actor) -> None:
+    """Write ``data`` onto a registered senior (the edit form, a roster row that changes someone)."""
+    for key, value in input_columns(data).items():
+        setattr(senior, key, value)
+    for name, rows in input_parts(data).items():
+        setattr(senior, name, [PART_MODELS[name](**row) for row in rows])
     if data.photo is None:
         senior.photo = None
     elif senior.photo is None or senior.photo.data != data.photo:
