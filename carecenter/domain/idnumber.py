@@ -49,13 +49,8 @@ def normalize(raw: str) -> str:
     return re.sub(r"\s+", "", text).upper()
 
 
-@lru_cache(maxsize=1024)
 def parse(raw: str, today: dt.date) -> IdInfo:
-    """Validate and normalize an ID as typed or imported; raises IdNumberError with the reason.
-
-    Remembered (a failure is not: its message is in the language of the moment): a roster row's
-    ID is parsed when the row is read and again by the registration rules.
-    """
+    """Validate and normalize an ID as typed or imported; raises IdNumberError with the reason."""
     text = normalize(raw)
     if not text:
         raise IdNumberError(_("is required"), "missing")
@@ -67,6 +62,13 @@ def parse(raw: str, today: dt.date) -> IdInfo:
             ).format(value=raw.strip()),
             "excel_number",
         )
+    return _parse_normal(text, today)
+
+
+@lru_cache(maxsize=1024)
+def _parse_normal(text: str, today: dt.date) -> IdInfo:
+    """The rest of :func:`parse`, remembered (a failure is not: its message is in the language of the
+    moment): a roster row's ID is parsed when the row is read and again by the registration rules."""
     upgraded = False
     if len(text) == 15:
         if not text.isdigit():

@@ -6,7 +6,7 @@ same :class:`~carecenter.seniors.records.NewSenior` values the registration form
 objects go straight to the database, one statement per table for the whole batch, and the
 two things a flush would have done on the side are done explicitly, in the same transaction:
 the audit trail's lines (:func:`carecenter.db.audit_hook.record_created`) and the search
-index's grams (:func:`carecenter.seniors.search_grams.rewrite`). The rows and trail lines are
+index's grams (:func:`carecenter.seniors.search_grams.add_new`). The rows and trail lines are
 the ones ``session.add(new_senior(...))`` writes; ``tests/core/test_bulk_register.py`` compares them.
 """
 
@@ -46,7 +46,8 @@ def insert_new(session: Session, records: Sequence[NewSenior]) -> list[int]:
         if written:
             conn.execute(insert(table), written)
     audit_hook.record_created(session, Senior, zip(ids, rows, parts, strict=True))
-    search_grams.rewrite(conn, ids)
+    phones = [[row["number"] for row in complete.get("phones", ())] for complete in parts]
+    search_grams.add_new(conn, zip(ids, rows, phones, strict=True))
     return ids
 
 

@@ -13,12 +13,13 @@ letter or an ID digit: ``n`` name (1-3 characters), ``p`` pinyin readings and in
 (2-3 letters), ``d`` ID number, phones and member number (3 characters).
 
 The rows follow the seniors by themselves: :func:`refresh_after_flush` rewrites the grams of
-every senior whose searchable text a flush changed, in the same transaction.
+every senior whose searchable text a flush changed, in the same transaction. Seniors
+written without the ORM (a roster import's new ones) get theirs from :func:`add_new`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, inspect, select
@@ -91,6 +92,24 @@ def rewrite(conn: Connection, senior_ids: Sequence[int]) -> None:
         ids = list(senior_ids[start : start + _CHUNK])
         conn.execute(delete(SeniorSearchGram).where(SeniorSearchGram.senior_id.in_(ids)))
         rows += ((g, sid) for sid, grams in _grams_by_senior(conn, ids) for g in grams)
+    _insert(conn, rows)
+
+
+def add_new(conn: Connection, seniors: Iterable[tuple[int, Mapping[str, Any], Iterable[str]]]) -> None:
+    """The grams of seniors just inserted, from their values as written: (id, ``seniors`` row, phones).
+
+    A roster import knows what it wrote; reading it back and deleting grams a new senior
+    cannot have yet was a tenth of the import.
+    """
+    rows = [
+        (g, sid)
+        for sid, v, phones in seniors
+        for g in grams_of(v["name"], v["name_pinyin"], v["name_initials"], v["id_number"], v["member_no"], phones)
+    ]
+    _insert(conn, rows)
+
+
+def _insert(conn: Connection, rows: list[tuple[str, int]]) -> None:
     if not rows:
         return
     rows.sort()  # in key order: each row lands next to the one before, in a table of millions
