@@ -279,6 +279,14 @@ class _Lines:
             (self.username, self.staff_id, action, entity, entity_id, senior_id, field_name, before, after)
         )
 
+    def write(self) -> None:
+        """Insert the lines of a change, if any: audited data changed without an actor is refused."""
+        if not self.rows:
+            return
+        if self.actor is None:
+            raise UnattributedWriteError("audited data changed in a session without an actor")
+        self.insert()
+
     def insert(self) -> None:
         """Write the lines in the session's transaction (one INSERT executed for all of them)."""
         conn = self.session.connection()
@@ -369,11 +377,7 @@ def record_flush(session: Session, _context: Any) -> None:
     for (owner_cls, owner_id), collections in touched.items():
         if (owner_cls, owner_id) not in created:
             _collections_changed(lines, session, owner_cls, owner_id, collections)
-    if not lines.rows:
-        return
-    if lines.actor is None:
-        raise UnattributedWriteError("audited data changed in a session without an actor")
-    lines.insert()
+    lines.write()
 
 
 def _senior_of(obj: Any, spec: Audited) -> int | None:
@@ -491,11 +495,7 @@ def record_created(
             values.get,  # a column left out and without a default is NULL
             partial(_plain_part_texts, cls, parts),
         )
-    if not lines.rows:
-        return
-    if lines.actor is None:
-        raise UnattributedWriteError("audited data changed in a session without an actor")
-    lines.insert()
+    lines.write()
 
 
 def _plain_part_texts(cls: type[Any], parts: Mapping[str, Sequence[Mapping[str, Any]]], name: str) -> list[str]:

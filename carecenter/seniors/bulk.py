@@ -36,17 +36,19 @@ def insert_new(session: Session, records: Sequence[NewSenior]) -> list[int]:
     rows = [_complete(_SENIORS, record.columns) for record in records]
     # The ids in the order of the rows: batched where the database can say which is which, else row by row.
     ids = list(conn.scalars(insert(_SENIORS).returning(_SENIORS.c.id, sort_by_parameter_order=True), rows))
-    parts: list[dict[str, list[dict[str, Any]]]] = [{} for _ in records]
+    parts = [
+        {
+            name: [_complete(model.__table__, {**row, "senior_id": senior_id}) for row in record.parts.get(name, ())]
+            for name, model in PART_MODELS.items()
+        }
+        for senior_id, record in zip(ids, records, strict=True)
+    ]
     for name, model in PART_MODELS.items():
-        table: Table = model.__table__
-        written = []
-        for senior_id, record, complete in zip(ids, records, parts, strict=True):
-            complete[name] = [_complete(table, {**row, "senior_id": senior_id}) for row in record.parts.get(name, ())]
-            written += complete[name]
+        written = [row for senior_parts in parts for row in senior_parts[name]]
         if written:
-            conn.execute(insert(table), written)
+            conn.execute(insert(model.__table__), written)
     audit_hook.record_created(session, Senior, zip(ids, rows, parts, strict=True))
-    phones = [[row["number"] for row in complete.get("phones", ())] for complete in parts]
+    phones = [[row["number"] for row in senior_parts["phones"]] for senior_parts in parts]
     search_grams.add_new(conn, zip(ids, rows, phones, strict=True))
     return ids
 

@@ -94,7 +94,7 @@ def new_record(
         "updated_by": actor.username,
     }
     parts = input_parts(data)
-    parts["photo"] = [] if data.photo is None else [{"mime": photo_mime(data.photo) or "", "data": data.photo}]
+    parts["photo"] = [] if data.photo is None else [_photo_row(data.photo)]
     parts["status_changes"] = [status_change(Status.ACTIVE, registered, _("Registered"), now, actor)]
     return NewSenior(columns, parts)
 
@@ -182,6 +182,10 @@ def input_parts(data: SeniorInput) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _photo_row(photo: bytes) -> dict[str, Any]:
+    return {"mime": photo_mime(photo) or "", "data": photo}
+
+
 def apply_input(senior: Senior, data: SeniorInput, now: dt.datetime, actor: Actor) -> None:
     """Write ``data`` onto a registered senior (the edit form, a roster row that changes someone)."""
     for key, value in input_columns(data).items():
@@ -191,7 +195,7 @@ def apply_input(senior: Senior, data: SeniorInput, now: dt.datetime, actor: Acto
     if data.photo is None:
         senior.photo = None
     elif senior.photo is None or senior.photo.data != data.photo:
-        senior.photo = SeniorPhoto(mime=photo_mime(data.photo) or "", data=data.photo)
+        senior.photo = SeniorPhoto(**_photo_row(data.photo))
     senior.updated_at = now
     senior.updated_by = actor.username
 
