@@ -108,7 +108,14 @@ def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA journal_mode = WAL")
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            # Switching the journal needs the whole file and no busy wait applies: two desks opening
+            # a new database at once both try, and the one that loses finds the file locked by the
+            # other's first write. WAL is what it wanted; anything else is a real lock.
+            if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                raise
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
