@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -102,20 +103,34 @@ def refuse_network_share(path: Path) -> None:
         )
 
 
+def _use_wal(cur: sqlite3.Cursor, busy_timeout_s: float) -> None:
+    """Put the file in WAL mode, waiting for another desk as any write does.
+
+    Switching the journal needs the whole file and SQLite applies no busy wait to it: two desks
+    opening a new database at once both try, and the one that loses found the file locked by the
+    other's migrations and failed at once. It now tries again until the busy timeout, and is
+    done as soon as the file is in WAL mode, whoever switched it.
+    """
+    deadline = time.monotonic() + busy_timeout_s
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        try:
-            cur.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError:
-            # Switching the journal needs the whole file and no busy wait applies: two desks opening
-            # a new database at once both try, and the one that loses finds the file locked by the
-            # other's first write. WAL is what it wanted; anything else is a real lock.
-            if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                raise
+        _use_wal(cur, busy_timeout_s)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
