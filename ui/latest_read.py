@@ -25,9 +25,11 @@ class LatestRead(QObject):
     failed = Signal(object)
     synchronous: ClassVar[bool] = False  # screenshots read inline, so pictures show the answers
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, synchronous: Callable[[], bool] | None = None) -> None:
+        """``synchronous()``, asked at each read, says whether to read inline (default: the class attribute)."""
         super().__init__(parent)
         self._parent_widget = parent
+        self._synchronous = synchronous or (lambda: type(self).synchronous)
         self._task: Task | None = None
         self._next: Callable[[], object] | None = None
 
@@ -41,7 +43,7 @@ class LatestRead(QObject):
             self._parent_widget,
             cancellable=False,
             show_progress=False,
-            synchronous=type(self).synchronous,
+            synchronous=self._synchronous(),
         )
         task.succeeded.connect(self._succeeded)
         task.failed.connect(self.failed)

@@ -1,8 +1,8 @@
 """月度统计 of the 日间照料 page: a month per senior (days, hours, days without a check-out) and the total.
 
-The month is counted off the UI thread (``ui.workers.Task``): a district's month is tens of
-thousands of check-ins. A month or center chosen while one is being counted is counted
-next; a result for a month no longer shown is dropped. ``synchronous`` (the class
+The month is counted off the UI thread (:class:`ui.latest_read.LatestRead`): a district's
+month is tens of thousands of check-ins. A month or center chosen while one is being counted
+is counted next; a result for a month no longer shown is dropped. ``synchronous`` (the class
 attribute) makes tests count inline.
 """
 
@@ -21,11 +21,11 @@ from carecenter.domain.months import month_label
 from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from ui.latest_read import LatestRead
 from ui.pages.daycare_models import MonthModel, month_samples
 from ui.widgets.field_row import bold
 from ui.widgets.month_chooser import MonthChooser
 from ui.widgets.record_table_model import record_view
-from ui.workers import Task
 
 
 class MonthRead(NamedTuple):
@@ -50,8 +50,9 @@ class DaycareMonthPanel(QWidget):
         self._actor = actor
         self._center_id = center_id
         self.rows: list[MonthAttendance] = []
-        self.task: Task | None = None
-        self._again = False
+        self.reader = LatestRead(self, lambda: type(self).synchronous)
+        self.reader.loaded.connect(self._show)
+        self.reader.failed.connect(self._failed)
         self.chooser = MonthChooser(clock.today, self, scale=1.2)
         self.chooser.month_changed.connect(lambda _month: self.read(self._center_id))
         self.total_label = QLabel(self)
@@ -75,26 +76,14 @@ class DaycareMonthPanel(QWidget):
     def read(self, center_id: int | None) -> None:
         """Count the chosen month of ``center_id`` (None: every center) off the UI thread."""
         self._center_id = center_id
-        if self.task is not None and self.task.is_running():
-            self._again = True
-            return
         cc, actor, month = self._cc, self._actor, self.month()
-
-        def work(_progress: object, _cancelled: object) -> MonthRead:
-            return MonthRead(center_id, month, cc.attendance.month(actor, center_id, month))
-
-        task = Task(work, self, cancellable=False, show_progress=False, synchronous=type(self).synchronous)
-        task.succeeded.connect(self._show)
-        task.failed.connect(self._failed)
-        task.finished.connect(lambda: self._done(task))
-        self.task = task
         self.total_label.setText(_("Counting {month}…").format(month=month_label(month)))
-        task.start()
+        self.reader.read(lambda: MonthRead(center_id, month, cc.attendance.month(actor, center_id, month)))
 
     def _show(self, result: object) -> None:
         assert isinstance(result, MonthRead)
         if result.center_id != self._center_id or result.month != self.month():
-            self._again = True
+            self.read(self._center_id)
             return
         self.rows = list(result.rows)
         self.model.set_records(self.rows)
@@ -109,14 +98,6 @@ class DaycareMonthPanel(QWidget):
         self.total_label.setText("")
         self.failed.emit(str(error) if isinstance(error, CareCenterError) else repr(error))
 
-    def _done(self, task: Task) -> None:
-        if self.task is task:
-            self.task = None
-        task.setParent(None)  # not deleteLater() inside its own finished(): see BackupPage
-        if self._again:
-            self._again = False
-            self.read(self._center_id)
-
     def shown(self) -> list[list[str]]:
         """The table as the user reads it, row by row."""
         return [
@@ -126,5 +107,4 @@ class DaycareMonthPanel(QWidget):
 
     def wait(self) -> None:
         """Let a month being counted finish (the window is closing)."""
-        if self.task is not None:
-            self.task.wait()
+        self.reader.wait()

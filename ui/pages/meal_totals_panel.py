@@ -4,7 +4,7 @@ Left, one day (◀ ▶ or PgUp/PgDn, today by default): one row per figure, one 
 meal type and 合计. Right, one month: the same figures, the unduplicated seniors served,
 the subsidy per tier (what 民政's monthly report asks), and a row per day. The day is
 one quick read on the UI thread; the month sums thousands of servings, so it is read
-off the UI thread with :class:`ui.workers.Task` (``synchronous`` for tests and the
+off the UI thread with :class:`ui.latest_read.LatestRead` (``synchronous`` for tests and the
 screenshots); a result for a month or center no longer shown is dropped and read again.
 """
 
@@ -30,6 +30,7 @@ from carecenter.facade import CareCenter
 from carecenter.i18n import _
 from carecenter.meals.dto import DayTotals, MonthTotals
 from carecenter.subsidies.money import yuan
+from ui.latest_read import LatestRead
 from ui.pages.meal_models import (
     DAY_DATE,
     TIER_NAME,
@@ -44,7 +45,6 @@ from ui.pages.meal_widgets import REFUSE_COLOR, DayChooser
 from ui.widgets.field_row import MUTED_COLOR, bold
 from ui.widgets.month_chooser import MonthChooser
 from ui.widgets.record_table_model import RecordTableModel, record_view
-from ui.workers import Task
 
 
 def month_summary(totals: MonthTotals) -> str:
@@ -78,8 +78,9 @@ class TotalsPanel(QWidget):
         self._actor = actor
         self._center_id = center_id
         self._clock = clock
-        self.task: Task | None = None
-        self._read_again = False
+        self.reader = LatestRead(self, lambda: type(self).synchronous)
+        self.reader.loaded.connect(self._show_month)
+        self.reader.failed.connect(self._month_failed)
         self.day_totals: DayTotals | None = None
         self.month_totals: MonthTotals | None = None
         self._build()
@@ -156,45 +157,17 @@ class TotalsPanel(QWidget):
         self.day_totals = totals
         self.day_model.set_totals(totals.by_meal, totals.all)
 
-    def is_busy(self) -> bool:
-        return self.task is not None and self.task.is_running()
-
     def _read_month(self) -> None:
         """Start the month's read off the UI thread (after the running one, if any)."""
-        if self.is_busy():
-            self._read_again = True
-            return
         cc, actor, center_id, month = self._cc, self._actor, self._center_id, self.month_chooser.month()
-        label = _("Adding up the meals of {month}…").format(month=month_label(month))
-        self.month_status.setText(label)
+        self.month_status.setText(_("Adding up the meals of {month}…").format(month=month_label(month)))
         self.month_status.setStyleSheet(f"color: {MUTED_COLOR};")
-        task = Task(
-            lambda _p, _c: cc.meals.month_totals(actor, center_id, month),
-            self,
-            title=label,
-            label=label,
-            cancellable=False,
-            show_progress=False,
-            synchronous=type(self).synchronous,
-        )
-        task.succeeded.connect(self._show_month)
-        task.failed.connect(self._month_failed)
-        task.finished.connect(lambda: self._task_finished(task))
-        self.task = task
-        task.start()
-
-    def _task_finished(self, task: Task) -> None:
-        if self.task is task:
-            self.task = None
-        task.setParent(None)
-        if self._read_again:
-            self._read_again = False
-            self._read_month()
+        self.reader.read(lambda: cc.meals.month_totals(actor, center_id, month))
 
     def _show_month(self, result: object) -> None:
         assert isinstance(result, MonthTotals)
         if result.center_id != self._center_id or result.month != self.month_chooser.month():
-            self._read_again = True  # another month or center was chosen meanwhile
+            self._read_month()  # another month or center was chosen meanwhile
             return
         self.month_totals = result
         self.month_status.setStyleSheet("")
@@ -209,5 +182,4 @@ class TotalsPanel(QWidget):
 
     def wait(self) -> None:
         """Let a running month read end (the window is closing)."""
-        if self.task is not None:
-            self.task.wait()
+        self.reader.wait()

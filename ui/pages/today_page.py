@@ -9,8 +9,8 @@ button: click it (or Tab to it and press Space) and the sidebar area with that l
 Everything comes from one core call, ``cc.today.summary`` (a handful of counted queries),
 read again whenever the page comes into view and on F5, off the UI thread: on a district's
 database it takes a few tenths of a second, and the window must be usable meanwhile (the
-tiles keep their last numbers until the new ones arrive). ``synchronous`` (tests,
-screenshots) reads inline.
+tiles keep their last numbers until the new ones arrive; :class:`ui.latest_read.LatestRead`
+keeps to the newest question). ``synchronous`` (tests, screenshots) reads inline.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from carecenter.domain.desk_vocab import Urgency
 from carecenter.errors import CareCenterError
 from carecenter.facade import CareCenter
 from carecenter.i18n import _
+from ui.latest_read import LatestRead
 from ui.widgets.field_row import ERROR_COLOR, bold
 from ui.widgets.stat_tile import StatTile
-from ui.workers import Task
 
 MAX_CALLS_SHOWN = 5
 MAX_BIRTHDAY_NAMES = 6
@@ -66,8 +66,9 @@ class TodayPage(QWidget):
         self.clock = clock or cc.clock
         self._center_id = center_id
         self.summary: TodaySummary | None = None
-        self.task: Task | None = None
-        self._again = False
+        self.reader = LatestRead(self, lambda: type(self).synchronous)
+        self.reader.loaded.connect(self._loaded)
+        self.reader.failed.connect(self._failed)
 
         self.title = QLabel()
         bold(self.title, 1.5)
@@ -157,26 +158,14 @@ class TodayPage(QWidget):
                 weekday=_(DAY_NAMES[day.isoweekday()]),
             )
         )
-        if self.task is not None and self.task.is_running():
-            self._again = True  # read once more when this read is in: something changed meanwhile
-            return
         cc, actor, center_id = self.cc, self.actor, self._center_id
-
-        def work(_progress: object, _cancelled: object) -> tuple[int | None, TodaySummary]:
-            return center_id, cc.today.summary(actor, center_id)
-
-        task = Task(work, self, cancellable=False, show_progress=False, synchronous=type(self).synchronous)
-        task.succeeded.connect(self._loaded)
-        task.failed.connect(self._failed)
-        task.finished.connect(lambda: self._done(task))
-        self.task = task
-        task.start()
+        self.reader.read(lambda: (center_id, cc.today.summary(actor, center_id)))
 
     def _loaded(self, result: object) -> None:
         assert isinstance(result, tuple)
         center_id, summary = result
-        if center_id != self._center_id:
-            self._again = True  # another center was chosen while this one was counted
+        if center_id != self._center_id:  # another center was chosen (page hidden) while this one was counted
+            self.refresh()
             return
         assert isinstance(summary, TodaySummary)
         self.summary = summary
@@ -185,18 +174,9 @@ class TodayPage(QWidget):
     def _failed(self, error: object) -> None:
         self.title.setText(str(error) if isinstance(error, CareCenterError) else repr(error))
 
-    def _done(self, task: Task) -> None:
-        if self.task is task:
-            self.task = None
-        task.setParent(None)  # not deleteLater() inside its own finished(): see BackupPage
-        if self._again:
-            self._again = False
-            self.refresh()
-
     def wait(self) -> None:
         """Let a count being read finish (the window is closing)."""
-        if self.task is not None:
-            self.task.wait()
+        self.reader.wait()
 
     def _show(self, s: TodaySummary) -> None:
         self.daycare_tile.set_value(
